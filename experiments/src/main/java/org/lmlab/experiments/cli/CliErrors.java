@@ -1,0 +1,92 @@
+package org.lmlab.experiments.cli;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * Turns exceptions into one line on stderr. Usage mistakes and bad input (unknown options,
+ * missing or malformed files, invalid values) exit with 2; anything else is a bug and exits
+ * with 1. Stack traces are printed only when {@code LMLAB_DEBUG=true}.
+ */
+final class CliErrors implements IParameterExceptionHandler, IExecutionExceptionHandler {
+
+    /** Exit code for a usage mistake or bad input. */
+    static final int USAGE = 2;
+
+    /** Exit code for an internal error. */
+    static final int INTERNAL = 1;
+
+    private final boolean debug;
+
+    CliErrors(boolean debug) {
+        this.debug = debug;
+    }
+
+    @Override
+    public int handleParseException(ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        String help = command.getCommandSpec().qualifiedName() + " --help";
+        err.println("lmlab: " + explain(e) + " (see '" + help + "')");
+        printTraceIfDebugging(e, err);
+        return USAGE;
+    }
+
+    /** Names an unknown subcommand as such; picocli's own wording covers the other cases. */
+    private static String explain(ParameterException e) {
+        if (e instanceof UnmatchedArgumentException unmatched && !unmatched.isUnknownOption()
+                && !e.getCommandLine().getSubcommands().isEmpty() && !unmatched.getUnmatched().isEmpty()) {
+            return "unknown command '" + unmatched.getUnmatched().get(0) + "'";
+        }
+        return oneLine(e.getMessage());
+    }
+
+    @Override
+    public int handleExecutionException(Exception e, CommandLine command, ParseResult parseResult) {
+        PrintWriter err = command.getErr();
+        if (isBadInput(e)) {
+            err.println("lmlab: " + describe(e));
+            printTraceIfDebugging(e, err);
+            return USAGE;
+        }
+        err.println("lmlab: internal error: " + describe(e) + (debug ? "" : " (set LMLAB_DEBUG=true for the stack trace)"));
+        printTraceIfDebugging(e, err);
+        return INTERNAL;
+    }
+
+    private static boolean isBadInput(Throwable e) {
+        return e instanceof IOException || e instanceof UncheckedIOException || e instanceof IllegalArgumentException;
+    }
+
+    private static String describe(Throwable e) {
+        Throwable cause = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof NoSuchFileException || cause instanceof FileNotFoundException) {
+            return "file not found: " + oneLine(cause.getMessage());
+        }
+        if (cause instanceof AccessDeniedException) {
+            return "permission denied: " + oneLine(cause.getMessage());
+        }
+        String message = cause.getMessage();
+        return message == null || message.isBlank() ? cause.getClass().getSimpleName() : oneLine(message);
+    }
+
+    private static String oneLine(String message) {
+        return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", "; ");
+    }
+
+    private void printTraceIfDebugging(Throwable e, PrintWriter err) {
+        if (debug) {
+            e.printStackTrace(err);
+        }
+    }
+}
