@@ -1,0 +1,40 @@
+package org.lmlab.layers.attention;
+
+import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One {@link LayerCache} per attention layer of a stack, for one batch of sequences being decoded. */
+public final class KvCache implements AutoCloseable {
+
+    private final NDManager manager;
+    private final List<LayerCache> layers;
+
+    public KvCache(NDManager parent, int layerCount) {
+        this.manager = parent.newSubManager();
+        this.layers = new ArrayList<>(layerCount);
+        for (int i = 0; i < layerCount; i++) {
+            layers.add(new LayerCache(manager));
+        }
+    }
+
+    /** The cache of layer {@code index}. */
+    public LayerCache layer(int index) {
+        return layers.get(index);
+    }
+
+    /** Number of positions cached (the offset of the next token). */
+    public int length() {
+        return layers.get(0).length();
+    }
+
+    /** Forgets everything cached, so the next forward starts at position 0. */
+    public void clear() {
+        layers.forEach(LayerCache::clear);
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,50 @@
+package org.lmlab.layers.attention;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+
+/**
+ * The keys and values one attention layer has seen so far ([B, kvHeads, S, headDim] each,
+ * keys already rotated for RoPE), so incremental decoding attends to the past without
+ * recomputing it. The arrays live in the cache's own manager, across decoding steps.
+ */
+public final class LayerCache {
+
+    private final NDManager manager;
+    private NDArray keys;
+    private NDArray values;
+
+    LayerCache(NDManager manager) {
+        this.manager = manager;
+    }
+
+    /** Appends this step's keys and values and returns all of them. */
+    NDArray[] append(NDArray newKeys, NDArray newValues) {
+        NDArray allKeys = keys == null ? newKeys.duplicate() : keys.concat(newKeys, 2);
+        NDArray allValues = values == null ? newValues.duplicate() : values.concat(newValues, 2);
+        allKeys.attach(manager);
+        allValues.attach(manager);
+        if (keys != null) {
+            keys.close();
+            values.close();
+        }
+        keys = allKeys;
+        values = allValues;
+        return new NDArray[] {keys, values};
+    }
+
+    /** Forgets everything cached. */
+    void clear() {
+        if (keys != null) {
+            keys.close();
+            values.close();
+        }
+        keys = null;
+        values = null;
+    }
+
+    /** Number of positions cached. */
+    public int length() {
+        return keys == null ? 0 : (int) keys.getShape().get(2);
+    }
+}

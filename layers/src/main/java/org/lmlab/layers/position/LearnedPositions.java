@@ -1,0 +1,26 @@
+package org.lmlab.layers.position;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import org.lmlab.layers.core.BuildContext;
+
+/** A learned vector per position, added to the token embedding (GPT-2's {@code wpe}, BERT's position embeddings). */
+public final class LearnedPositions extends PositionalScheme {
+
+    private final Parameter weight;
+
+    public LearnedPositions(PositionalConfig config, BuildContext context) {
+        super(config.maxPositions());
+        this.weight = parameter("weight", new Shape(config.maxPositions(), context.width()),
+                org.lmlab.layers.core.Init.normal(context.init().std()));
+    }
+
+    @Override
+    public NDArray embed(NDArray tokens, int offset) {
+        int length = (int) tokens.getShape().get(1);
+        checkFits(length, offset);
+        return tokens.add(weight.getArray().get(new NDIndex("{}:{}", offset, offset + length)));
+    }
+}

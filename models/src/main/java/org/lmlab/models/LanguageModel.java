@@ -1,0 +1,112 @@
+package org.lmlab.models;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import org.lmlab.layers.attention.KvCache;
+import org.lmlab.layers.core.NamedBlock;
+import org.lmlab.layers.norm.Norm;
+import org.lmlab.models.config.ModelConfig;
+import org.lmlab.models.embedding.Embeddings;
+import org.lmlab.models.head.Head;
+import org.lmlab.models.head.Pooler;
+import org.lmlab.models.stack.TransformerStack;
+
+/**
+ * A transformer language model, GPT or BERT alike: embeddings, a stack of blocks, an optional
+ * final norm, and a head. Which one it is lives entirely in its {@link ModelConfig}; the
+ * trainer sees only this class.
+ */
+public final class LanguageModel extends NamedBlock {
+
+    private final ModelConfig config;
+    private final Embeddings embeddings;
+    private final TransformerStack blocks;
+    private final Norm finalNorm;
+    private final Pooler pooler;
+    private final Head head;
+
+    /** Assembles a model from parts built by {@link Models}; finalNorm and pooler may be null. */
+    LanguageModel(ModelConfig config, Embeddings embeddings, TransformerStack blocks, Norm finalNorm, Pooler pooler, Head head) {
+        this.config = config;
+        this.embeddings = child("embeddings", embeddings);
+        this.blocks = child("blocks", blocks);
+        this.finalNorm = finalNorm == null ? null : child("final_norm", finalNorm);
+        this.pooler = pooler == null ? null : child("pooler", pooler);
+        this.head = child("head", head);
+    }
+
+    /** Logits for a batch: [B, T, vocab] for token heads, [B, classes] for a classifier. */
+    public NDArray forward(ModelInput input, boolean training) {
+        return run(input, null, training);
+    }
+
+    /**
+     * Logits for the next tokens of a batch being decoded, reading and extending the cache
+     * (inference only: no dropout). The new tokens sit at positions cache.length() onwards.
+     */
+    public NDArray forward(ModelInput input, KvCache cache) {
+        return run(input, cache, false);
+    }
+
+    private NDArray run(ModelInput input, KvCache cache, boolean training) {
+        int offset = cache == null ? 0 : cache.length();
+        NDArray x = embeddings.embed(input.tokens(), input.tokenTypes(), offset, training);
+        x = blocks.forward(x, input.padding(), embeddings.positions(), cache, training);
+        NDArray hidden = finalNorm == null ? x : finalNorm.apply(x);
+        return head.apply(hidden, () -> {
+            NDArray summary = blocks.summarize(hidden, input.padding());
+            return pooler == null ? summary : pooler.apply(summary);
+        });
+    }
+
+    /** An empty KV cache for this model's stack, living in a sub-manager of {@code manager}. */
+    public KvCache newCache(NDManager manager) {
+        return new KvCache(manager, blocks.depth());
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    /** True if the model attends only to the past (a decoder). */
+    public boolean isCausal() {
+        return blocks.isCausal();
+    }
+
+    /** True if the model predicts the next token at each position: a decoder with a token head. */
+    public boolean predictsNextToken() {
+        return blocks.isCausal() && !head.perSequence();
+    }
+
+    /** True if the head gives one prediction per sequence (a classifier). */
+    public boolean predictsPerSequence() {
+        return head.perSequence();
+    }
+
+    /** Number of trainable values, counting a tied matrix once. */
+    public long parameterCount() {
+        Map<Parameter, Boolean> distinct = new IdentityHashMap<>();
+        namedParameters().values().forEach(p -> distinct.put(p, true));
+        return distinct.keySet().stream().mapToLong(p -> p.getShape().size()).sum();
+    }
+
+    @Override
+    protected NDList forward(NDList inputs, boolean training) {
+        NDArray padding = inputs.size() > 1 ? inputs.get(1) : null;
+        NDArray types = inputs.size() > 2 ? inputs.get(2) : null;
+        return new NDList(forward(new ModelInput(inputs.get(0), padding, types), training));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape tokens = inputShapes[0];
+        return head.perSequence()
+                ? new Shape[] {new Shape(tokens.get(0), config.head().classes())}
+                : new Shape[] {tokens.add(config.vocabSize())};
+    }
+}

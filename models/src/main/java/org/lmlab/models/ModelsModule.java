@@ -1,0 +1,30 @@
+package org.lmlab.models;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.multibindings.MapBinder;
+import org.lmlab.layers.LayersModule;
+import org.lmlab.models.head.ClassificationHead;
+import org.lmlab.models.head.HeadFactory;
+import org.lmlab.models.head.LmHead;
+import org.lmlab.models.head.MlmHead;
+import org.lmlab.models.stack.SequenceSummary;
+import org.lmlab.models.stack.StackFactory;
+import org.lmlab.models.stack.TransformerStack;
+
+/** Registers the built-in stacks and heads (and the layers they are made of). */
+public final class ModelsModule extends AbstractModule {
+
+    @Override
+    protected void configure() {
+        install(new LayersModule());
+
+        MapBinder<String, StackFactory> stacks = MapBinder.newMapBinder(binder(), String.class, StackFactory.class);
+        stacks.addBinding("decoder").toInstance(blocks -> new TransformerStack(blocks, true, SequenceSummary.LAST_TOKEN));
+        stacks.addBinding("encoder").toInstance(blocks -> new TransformerStack(blocks, false, SequenceSummary.FIRST_TOKEN));
+
+        MapBinder<String, HeadFactory> heads = MapBinder.newMapBinder(binder(), String.class, HeadFactory.class);
+        heads.addBinding("lm").toInstance((model, embeddings, layers) -> new LmHead(model, embeddings.tokens()));
+        heads.addBinding("mlm").toInstance((model, embeddings, layers) -> new MlmHead(model, embeddings.tokens(), layers));
+        heads.addBinding("classification").toInstance((model, embeddings, layers) -> new ClassificationHead(model));
+    }
+}

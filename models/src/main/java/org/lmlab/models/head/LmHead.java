@@ -1,0 +1,43 @@
+package org.lmlab.models.head;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.core.Linear;
+import java.util.function.Supplier;
+import org.lmlab.layers.core.Dense;
+import org.lmlab.models.config.ModelConfig;
+import org.lmlab.models.embedding.EmbeddingTable;
+
+/**
+ * Next-token logits {@code h·Eᵀ}: with {@code tied}, E is the token embedding itself (GPT-2);
+ * otherwise a separate [vocab, width] matrix without bias (the book's untied variant).
+ */
+public final class LmHead extends Head {
+
+    private final EmbeddingTable tiedTo;
+    private final Dense output;
+    private final int vocab;
+
+    public LmHead(ModelConfig model, EmbeddingTable tokens) {
+        this.vocab = model.vocabSize();
+        this.tiedTo = model.head().tied() ? tokens : null;
+        this.output = model.head().tied() ? null
+                : child("output", new Dense(model.width(), model.vocabSize(), false, model.init().std()));
+    }
+
+    @Override
+    public NDArray apply(NDArray hidden, Supplier<NDArray> summary) {
+        return tiedTo != null ? Linear.linear(hidden, tiedTo.weight()).singletonOrThrow() : output.apply(hidden);
+    }
+
+    @Override
+    public boolean perSequence() {
+        return false;
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape input = inputShapes[0];
+        return new Shape[] {input.slice(0, input.dimension() - 1).add(vocab)};
+    }
+}

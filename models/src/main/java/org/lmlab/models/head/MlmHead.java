@@ -1,0 +1,56 @@
+package org.lmlab.models.head;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+import java.util.function.Supplier;
+import org.lmlab.layers.Layers;
+import org.lmlab.layers.core.Dense;
+import org.lmlab.layers.core.Init;
+import org.lmlab.layers.feedforward.Gelu;
+import org.lmlab.layers.norm.Norm;
+import org.lmlab.models.config.ModelConfig;
+import org.lmlab.models.embedding.EmbeddingTable;
+
+/**
+ * BERT's masked-language-model head: {@code norm(gelu(dense(h)))·Eᵀ + bias}, with E the token
+ * embedding when tied (as in BERT) or a separate matrix otherwise.
+ */
+public final class MlmHead extends Head {
+
+    private final Dense transform;
+    private final Norm norm;
+    private final EmbeddingTable tiedTo;
+    private final Dense decoder;
+    private final Parameter bias;
+    private final int vocab;
+
+    public MlmHead(ModelConfig model, EmbeddingTable tokens, Layers layers) {
+        this.vocab = model.vocabSize();
+        this.transform = child("transform", new Dense(model.width(), model.width(), true, model.init().std()));
+        this.norm = child("norm", layers.norm(model.block().norm(), model.width()));
+        this.tiedTo = model.head().tied() ? tokens : null;
+        this.decoder = model.head().tied() ? null
+                : child("decoder", new Dense(model.width(), model.vocabSize(), false, model.init().std()));
+        this.bias = parameter("bias", new Shape(model.vocabSize()), Init.zeros());
+    }
+
+    @Override
+    public NDArray apply(NDArray hidden, Supplier<NDArray> summary) {
+        NDArray h = norm.apply(Gelu.ERF.apply(transform.apply(hidden)));
+        NDArray logits = tiedTo != null ? Linear.linear(h, tiedTo.weight()).singletonOrThrow() : decoder.apply(h);
+        return logits.add(bias.getArray());
+    }
+
+    @Override
+    public boolean perSequence() {
+        return false;
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape input = inputShapes[0];
+        return new Shape[] {input.slice(0, input.dimension() - 1).add(vocab)};
+    }
+}
