@@ -5,6 +5,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import org.lmlab.layers.core.BuildContext;
+import org.lmlab.layers.core.Init;
 
 /** A learned vector per position, added to the token embedding (GPT-2's {@code wpe}, BERT's position embeddings). */
 public final class LearnedPositions extends PositionalScheme {
@@ -14,13 +15,14 @@ public final class LearnedPositions extends PositionalScheme {
     public LearnedPositions(PositionalConfig config, BuildContext context) {
         super(config.maxPositions());
         this.weight = parameter("weight", new Shape(config.maxPositions(), context.width()),
-                org.lmlab.layers.core.Init.normal(context.init().std()));
+                Init.normal(context.init().std()));
     }
 
     @Override
     public NDArray embed(NDArray tokens, int offset) {
         int length = (int) tokens.getShape().get(1);
         checkFits(length, offset);
-        return tokens.add(weight.getArray().get(new NDIndex("{}:{}", offset, offset + length)));
+        // Slice into the activations' manager: a slice owned by the long-lived parameter would never be freed.
+        return tokens.add(weight.getArray().get(tokens.getManager(), new NDIndex("{}:{}", offset, offset + length)));
     }
 }

@@ -2,6 +2,7 @@ package org.lmlab.models.embedding;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import org.lmlab.layers.core.Dropouts;
 import org.lmlab.layers.core.NamedBlock;
@@ -40,7 +41,7 @@ public final class Embeddings extends NamedBlock {
     public NDArray embed(NDArray ids, NDArray types, int offset, boolean training) {
         NDArray x = positions.embed(tokens.lookup(ids), offset);
         if (tokenTypes != null) {
-            x = x.add(types == null ? tokenTypes.weight().get(0) : tokenTypes.lookup(types));
+            x = x.add(types == null ? tokenTypes.weight().get(x.getManager(), new NDIndex(0)) : tokenTypes.lookup(types));
         }
         if (norm != null) {
             x = norm.apply(x);
