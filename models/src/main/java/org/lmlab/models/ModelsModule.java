@@ -1,7 +1,11 @@
 package org.lmlab.models;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.MapBinder;
+import org.lmlab.models.hf.BertArchitecture;
+import org.lmlab.models.hf.Gpt2Architecture;
+import org.lmlab.models.hf.HfArchitecture;
 import org.lmlab.layers.LayersModule;
 import org.lmlab.models.head.ClassificationHead;
 import org.lmlab.models.head.HeadFactory;
@@ -11,7 +15,7 @@ import org.lmlab.models.stack.SequenceSummary;
 import org.lmlab.models.stack.StackFactory;
 import org.lmlab.models.stack.TransformerStack;
 
-/** Registers the built-in stacks and heads (and the layers they are made of). */
+/** Registers the built-in stacks, heads and Hugging Face families (and the layers they are made of). */
 public final class ModelsModule extends AbstractModule {
 
     @Override
@@ -25,6 +29,11 @@ public final class ModelsModule extends AbstractModule {
         MapBinder<String, HeadFactory> heads = MapBinder.newMapBinder(binder(), String.class, HeadFactory.class);
         heads.addBinding("lm").toInstance((model, embeddings, layers) -> new LmHead(model, embeddings.tokens()));
         heads.addBinding("mlm").toInstance((model, embeddings, layers) -> new MlmHead(model, embeddings.tokens(), layers));
+        MapBinder<String, HfArchitecture<?>> architectures = MapBinder.newMapBinder(binder(),
+                new TypeLiteral<String>() { }, new TypeLiteral<HfArchitecture<?>>() { });
+        architectures.addBinding("gpt2").toInstance(new Gpt2Architecture());
+        architectures.addBinding("bert").toInstance(new BertArchitecture());
+
         heads.addBinding("classification").toInstance((model, embeddings, layers) -> new ClassificationHead(model));
     }
 }
