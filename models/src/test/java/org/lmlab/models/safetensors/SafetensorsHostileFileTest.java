@@ -262,11 +262,8 @@ class SafetensorsHostileFileTest {
     private String reject(String fileName, byte[] bytes, Class<? extends SafetensorsFormatException> expected)
             throws IOException {
         Path path = RawSafetensors.write(directory, fileName, bytes);
-        SafetensorsFormatException thrown = assertThrows(SafetensorsFormatException.class, () -> {
-            try (SafetensorsFile ignored = SafetensorsFile.open(path)) {
-                // open must fail
-            }
-        });
+        SafetensorsFormatException thrown = assertThrows(SafetensorsFormatException.class,
+                () -> SafetensorsFile.open(path).close());
         assertEquals(expected, thrown.getClass(), thrown.getMessage());
         String message = thrown.getMessage();
         assertTrue(message.contains(path.toString()), "message must name the file: " + message);
