@@ -5,14 +5,11 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.lmlab.tokenizers.TokenizerFileException;
+import org.lmlab.tokenizers.text.TextFiles;
 
 /**
  * Reads and writes byte-level BPE vocabularies in OpenAI's GPT-2 layout: {@code encoder.json}
@@ -130,31 +128,25 @@ public final class BpeFiles {
 
     private static List<int[]> readMerges(InputStream in, String name, Map<String, Integer> vocab) throws IOException {
         List<int[]> merges = new ArrayList<>(vocab.size());
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)));
-        long lineNumber = 0;
-        try {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                lineNumber++;
-                if (line.isEmpty() || (lineNumber == 1 && line.startsWith("#version"))) {
-                    continue;
-                }
-                String[] parts = line.split(" ", -1);
-                if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
-                    throw new TokenizerFileException(name, lineNumber, "expected two tokens separated by one space, got \"" + line + "\"");
-                }
-                Integer left = vocab.get(parts[0]);
-                Integer right = vocab.get(parts[1]);
-                Integer result = vocab.get(parts[0] + parts[1]);
-                if (left == null || right == null || result == null) {
-                    String missing = left == null ? parts[0] : right == null ? parts[1] : parts[0] + parts[1];
-                    throw new TokenizerFileException(name, lineNumber, "token \"" + missing + "\" is not in the vocabulary");
-                }
-                merges.add(new int[] {left, right, result});
+        String[] lines = TextFiles.decode(in.readAllBytes(), name).split("\n", -1);
+        for (int index = 0; index < lines.length; index++) {
+            String line = lines[index];
+            long lineNumber = index + 1;
+            if (line.isEmpty() || (lineNumber == 1 && line.startsWith("#version"))) {
+                continue;
             }
-        } catch (CharacterCodingException e) {
-            throw new TokenizerFileException(name, lineNumber + 1, "not valid UTF-8");
+            String[] parts = line.split(" ", -1);
+            if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
+                throw new TokenizerFileException(name, lineNumber, "expected two tokens separated by one space, got \"" + line + "\"");
+            }
+            Integer left = vocab.get(parts[0]);
+            Integer right = vocab.get(parts[1]);
+            Integer result = vocab.get(parts[0] + parts[1]);
+            if (left == null || right == null || result == null) {
+                String missing = left == null ? parts[0] : right == null ? parts[1] : parts[0] + parts[1];
+                throw new TokenizerFileException(name, lineNumber, "token \"" + missing + "\" is not in the vocabulary");
+            }
+            merges.add(new int[] {left, right, result});
         }
         return merges;
     }

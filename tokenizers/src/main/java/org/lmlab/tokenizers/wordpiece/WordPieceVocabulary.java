@@ -1,18 +1,16 @@
 package org.lmlab.tokenizers.wordpiece;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.lmlab.tokenizers.TokenizerFileException;
+import org.lmlab.tokenizers.text.TextFiles;
 
 /**
  * Reads WordPiece vocabularies in BERT's {@code vocab.txt} layout (one token per line, the
@@ -40,22 +38,19 @@ public final class WordPieceVocabulary {
 
     /** The tokens of a {@code vocab.txt} stream, in id order; {@code name} is used in error messages. */
     public static List<String> read(InputStream in, String name) throws IOException {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)));
-        List<String> tokens = new ArrayList<>(32_000);
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        try {
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                if (line.isEmpty()) {
-                    throw new TokenizerFileException(name, tokens.size() + 1, "empty token");
-                }
-                if (!seen.add(line)) {
-                    throw new TokenizerFileException(name, tokens.size() + 1, "token \"" + line + "\" appears twice");
-                }
-                tokens.add(line);
+        String[] lines = TextFiles.decode(in.readAllBytes(), name).split("\n", -1);
+        int count = lines.length > 0 && lines[lines.length - 1].isEmpty() ? lines.length - 1 : lines.length;
+        List<String> tokens = new ArrayList<>(count);
+        Set<String> seen = new HashSet<>();
+        for (int index = 0; index < count; index++) {
+            String token = lines[index].endsWith("\r") ? lines[index].substring(0, lines[index].length() - 1) : lines[index];
+            if (token.isEmpty()) {
+                throw new TokenizerFileException(name, index + 1, "empty token");
             }
-        } catch (CharacterCodingException e) {
-            throw new TokenizerFileException(name, tokens.size() + 1, "not valid UTF-8");
+            if (!seen.add(token)) {
+                throw new TokenizerFileException(name, index + 1, "token \"" + token + "\" appears twice");
+            }
+            tokens.add(token);
         }
         if (tokens.isEmpty()) {
             throw new TokenizerFileException(name, "the vocabulary is empty");

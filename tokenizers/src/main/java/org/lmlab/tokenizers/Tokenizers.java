@@ -1,0 +1,84 @@
+package org.lmlab.tokenizers;
+
+import com.google.inject.Guice;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.lmlab.tokenizers.bpe.BpeFiles;
+
+/**
+ * The tokenizer registry: builds a tokenizer by type name through the factories bound in
+ * {@link TokenizersModule}, and resolves what a user typed ({@code --tokenizer NAME|PATH}).
+ * An unknown name fails with the list of known ones.
+ */
+public final class Tokenizers {
+
+    /** The type a directory with {@code encoder.json} and {@code vocab.bpe} resolves to. */
+    public static final String BPE_DIRECTORY_TYPE = "bpe";
+    /** The type a {@code *.json} file resolves to. */
+    public static final String JSON_FILE_TYPE = "hf-json";
+
+    private final Map<String, TokenizerFactory> factories;
+
+    @Inject
+    public Tokenizers(Map<String, TokenizerFactory> factories) {
+        this.factories = Collections.unmodifiableMap(new TreeMap<>(factories));
+    }
+
+    /** The registry with every tokenizer kind of this module. */
+    public static Tokenizers standard() {
+        return Guice.createInjector(new TokenizersModule()).getInstance(Tokenizers.class);
+    }
+
+    /** Known type names, sorted. */
+    public SortedSet<String> names() {
+        return new TreeSet<>(factories.keySet());
+    }
+
+    /** Each known type name with its one-line description. */
+    public Map<String, String> descriptions() {
+        Map<String, String> descriptions = new TreeMap<>();
+        factories.forEach((name, factory) -> descriptions.put(name, factory.description()));
+        return descriptions;
+    }
+
+    /** Builds the tokenizer a spec names. */
+    public Tokenizer create(TokenizerSpec spec) throws IOException {
+        TokenizerFactory factory = factories.get(spec.type());
+        if (factory == null) {
+            throw new IllegalArgumentException("unknown tokenizer '" + spec.type() + "'; known: " + String.join(", ", names()));
+        }
+        return factory.create(spec);
+    }
+
+    /**
+     * A tokenizer from a name or a path: a registered name builds that kind; a directory
+     * with {@code encoder.json} and {@code vocab.bpe} is a {@code bpe} vocabulary; a
+     * {@code *.json} file is a Hugging Face {@code tokenizer.json}. Anything else is an error
+     * that lists the names.
+     */
+    public Tokenizer resolve(String nameOrPath) throws IOException {
+        if (factories.containsKey(nameOrPath)) {
+            return create(TokenizerSpec.named(nameOrPath));
+        }
+        Path path = Path.of(nameOrPath);
+        if (Files.isDirectory(path)) {
+            if (!BpeFiles.isBpeDirectory(path)) {
+                throw new IllegalArgumentException("directory " + path + " has no " + BpeFiles.ENCODER + " and "
+                        + BpeFiles.MERGES + ", so it is not a BPE vocabulary");
+            }
+            return create(TokenizerSpec.of(BPE_DIRECTORY_TYPE, path));
+        }
+        if (Files.isRegularFile(path) && path.getFileName().toString().endsWith(".json")) {
+            return create(TokenizerSpec.of(JSON_FILE_TYPE, path));
+        }
+        throw new IllegalArgumentException("unknown tokenizer '" + nameOrPath + "': not a name (" + String.join(", ", names())
+                + "), a BPE directory (" + BpeFiles.ENCODER + " + " + BpeFiles.MERGES + ") or a tokenizer.json file");
+    }
+}
