@@ -1,0 +1,96 @@
+package org.lmlab.experiments.cli;
+
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.lmlab.layers.engine.OfflineEngine;
+import org.lmlab.models.LanguageModel;
+import org.lmlab.models.config.ModelConfig;
+import org.lmlab.models.io.ModelDirectory;
+import org.lmlab.models.score.CausalScorer;
+import org.lmlab.models.score.PseudoLikelihoodScorer;
+import org.lmlab.models.score.Score;
+import org.lmlab.tokenizers.SpecialTokens;
+import org.lmlab.tokenizers.SpecialTokens.Role;
+import org.lmlab.tokenizers.text.TextFiles;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code lmlab score}: how well a model predicts a text. A decoder gives the mean next-token
+ * cross-entropy; an encoder the pseudo-log-likelihood loss (each token masked in turn).
+ */
+@Command(name = "score", mixinStandardHelpOptions = true,
+        description = {"Print loss=<nats> ppl=<exp(loss)> tokens=<n> of a model on a text.",
+            "Decoders: mean next-token cross-entropy. Encoders: pseudo-log-likelihood (each position except"
+                    + " [CLS]/[SEP]/[PAD] masked in turn)."})
+final class ScoreCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "DIR",
+            description = "Model directory: config.json + model.safetensors (Hugging Face GPT-2/BERT) or lmlab-model.json + model.safetensors.")
+    private Path model;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    private Input input;
+
+    static final class Input {
+        @Option(names = "--ids", split = ",", paramLabel = "ID", description = "Token ids, comma-separated, used as given.")
+        int[] ids;
+
+        @Option(names = "--text", paramLabel = "TEXT", description = "Text, tokenised with the model's tokenizer.")
+        String text;
+
+        @Option(names = "--input", paramLabel = "FILE", description = "A UTF-8 text file, tokenised with the model's tokenizer.")
+        Path file;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        try (NDManager manager = OfflineEngine.get().newBaseManager()) {
+            LanguageModel loaded = ModelDirectory.standard().load(model, manager);
+            // A decoder scored on given ids needs no tokenizer; text, and an encoder's mask and special ids, do.
+            ModelTokenizer tokenizer = input.ids != null && loaded.isCausal() ? null : ModelTokenizer.forModel(model, loaded);
+            int[] ids = input.ids != null ? input.ids
+                    : tokenizer.encode(input.text != null ? input.text : TextFiles.readUtf8(input.file));
+            checkIds(ids, loaded.config());
+            Score score = loaded.isCausal()
+                    ? new CausalScorer(loaded, manager).score(ids)
+                    : new PseudoLikelihoodScorer(loaded, manager, maskId(tokenizer), unscored(tokenizer)).score(ids);
+            spec.commandLine().getOut().println(score.format());
+        }
+        return 0;
+    }
+
+    private static void checkIds(int[] ids, ModelConfig config) {
+        for (int id : ids) {
+            if (id < 0 || id >= config.vocabSize()) {
+                throw new IllegalArgumentException("--ids: token id " + id + " is outside the model's vocabulary [0, "
+                        + config.vocabSize() + ")");
+            }
+        }
+        if (ids.length == 0) {
+            throw new IllegalArgumentException("nothing to score: the input has no tokens");
+        }
+    }
+
+    private static int maskId(ModelTokenizer tokenizer) {
+        return tokenizer.tokenizer().specialTokens().require(Role.MASK);
+    }
+
+    private static Set<Integer> unscored(ModelTokenizer tokenizer) {
+        SpecialTokens specials = tokenizer.tokenizer().specialTokens();
+        Set<Integer> ids = new HashSet<>();
+        Arrays.asList(Role.CLS, Role.SEP, Role.PAD).forEach(role -> specials.id(role).ifPresent(ids::add));
+        return ids;
+    }
+}
