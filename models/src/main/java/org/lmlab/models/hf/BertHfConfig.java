@@ -102,7 +102,9 @@ public record BertHfConfig(
             @JsonProperty("hidden_dropout_prob") Double hiddenDropoutProb,
             @JsonProperty("attention_probs_dropout_prob") Double attentionProbsDropoutProb,
             @JsonProperty("pad_token_id") Integer padTokenId,
-            @JsonProperty("architectures") List<String> architectures) {
+            @JsonProperty("architectures") List<String> architectures,
+            @JsonProperty("position_embedding_type") String positionEmbeddingType) {
+        ConfigChecks.onlyDefault(positionEmbeddingType, "absolute", "position_embedding_type");
         return new BertHfConfig(
                 ConfigChecks.present(vocabSize, "vocab_size"),
                 ConfigChecks.present(hiddenSize, "hidden_size"),
@@ -123,7 +125,7 @@ public record BertHfConfig(
     public static BertHfConfig of(int vocabSize, int hiddenSize, int numHiddenLayers, int numAttentionHeads,
             int intermediateSize, int maxPositionEmbeddings) {
         return fromJson(vocabSize, hiddenSize, numHiddenLayers, numAttentionHeads, intermediateSize, null,
-                maxPositionEmbeddings, null, null, null, null, null, null);
+                maxPositionEmbeddings, null, null, null, null, null, null, null);
     }
 
     /** This config with another {@code layer_norm_eps}. */

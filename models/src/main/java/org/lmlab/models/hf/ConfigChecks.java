@@ -51,6 +51,16 @@ final class ConfigChecks {
         }
     }
 
+    /**
+     * Refuses a setting that changes the architecture's arithmetic in a way lmlab does not
+     * implement (so a checkpoint never loads into a model that computes something else).
+     */
+    static void onlyDefault(Object value, Object supported, String key) {
+        if (value != null && !value.equals(supported)) {
+            throw new IllegalArgumentException("field " + key + " is " + value + "; lmlab supports only " + supported);
+        }
+    }
+
     static String nonBlank(String value, String key) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException("field " + key + " must be a non-empty string");

@@ -91,7 +91,13 @@ public record Gpt2HfConfig(
             @JsonProperty("embd_pdrop") Double embdPdrop,
             @JsonProperty("attn_pdrop") Double attnPdrop,
             @JsonProperty("architectures") List<String> architectures,
-            @JsonProperty("tie_word_embeddings") Boolean tieWordEmbeddings) {
+            @JsonProperty("tie_word_embeddings") Boolean tieWordEmbeddings,
+            @JsonProperty("scale_attn_by_inverse_layer_idx") Boolean scaleByLayer,
+            @JsonProperty("reorder_and_upcast_attn") Boolean reorderAndUpcast,
+            @JsonProperty("scale_attn_weights") Boolean scaleAttentionWeights) {
+        ConfigChecks.onlyDefault(scaleByLayer, Boolean.FALSE, "scale_attn_by_inverse_layer_idx");
+        ConfigChecks.onlyDefault(reorderAndUpcast, Boolean.FALSE, "reorder_and_upcast_attn");
+        ConfigChecks.onlyDefault(scaleAttentionWeights, Boolean.TRUE, "scale_attn_weights");
         int width = ConfigChecks.present(nEmbd, "n_embd");
         return new Gpt2HfConfig(
                 ConfigChecks.present(vocabSize, "vocab_size"),
@@ -111,7 +117,8 @@ public record Gpt2HfConfig(
 
     /** A config with these sizes and Hugging Face's defaults for everything else ({@code n_inner = 4 * n_embd}). */
     public static Gpt2HfConfig of(int vocabSize, int nPositions, int nEmbd, int nLayer, int nHead) {
-        return fromJson(vocabSize, nPositions, nEmbd, nLayer, nHead, null, null, null, null, null, null, null, null);
+        return fromJson(vocabSize, nPositions, nEmbd, nLayer, nHead, null, null, null, null, null, null, null, null,
+                null, null, null);
     }
 
     /** This config with another {@code n_inner}. */
