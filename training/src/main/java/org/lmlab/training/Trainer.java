@@ -1,0 +1,207 @@
+package org.lmlab.training;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.lmlab.layers.engine.OfflineEngine;
+import org.lmlab.models.LanguageModel;
+import org.lmlab.models.weights.ModelWeights;
+import org.lmlab.training.checkpoint.Checkpoint;
+import org.lmlab.training.checkpoint.CheckpointState;
+import org.lmlab.training.checkpoint.CheckpointStore;
+import org.lmlab.training.checkpoint.SeedRecord;
+import org.lmlab.training.data.BatchSampler;
+import org.lmlab.training.data.DataPosition;
+import org.lmlab.training.data.Example;
+import org.lmlab.training.data.TrainingData;
+import org.lmlab.training.objective.Objective;
+import org.lmlab.training.optim.AdamW;
+import org.lmlab.training.optim.LrSchedule;
+import org.lmlab.training.seed.RandomStreams;
+import org.lmlab.training.step.Evaluator;
+import org.lmlab.training.step.StepOutcome;
+import org.lmlab.training.step.TrainStep;
+
+/**
+ * The one training loop. It runs an {@link Objective} over a {@link LanguageModel} and knows
+ * nothing else about either: it draws batches in a seeded order, takes optimizer steps
+ * ({@link TrainStep}), evaluates on the validation set, writes checkpoints, and tells its
+ * listeners. Everything random derives from the config's seed and the step number, so two runs
+ * with the same config give bit-identical losses, and a run resumed from a checkpoint ends
+ * with exactly the weights of a run that never stopped.
+ */
+public final class Trainer implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final LanguageModel model;
+    private final TrainingData data;
+    private final TrainConfig config;
+    private final CheckpointStore checkpoints;
+    private final List<TrainerListener> listeners;
+    private final RandomStreams streams;
+    private final NDManager manager;
+    private final AdamW optimizer;
+    private final BatchSampler sampler;
+    private final TrainStep stepper;
+    private final Evaluator evaluator;
+    private final long totalSteps;
+    private final LrSchedule schedule;
+
+    /**
+     * A trainer for an initialized (or loaded) model.
+     *
+     * @param checkpoints where to write checkpoints, or null for none
+     */
+    public Trainer(LanguageModel model, Objective objective, TrainingData data, TrainConfig config,
+            CheckpointStore checkpoints, List<? extends TrainerListener> listeners) {
+        objective.checkCompatible(model);
+        this.model = model;
+        this.data = data;
+        this.config = config;
+        this.checkpoints = checkpoints;
+        this.listeners = List.copyOf(listeners);
+        this.streams = new RandomStreams(config.seed());
+        this.sampler = new BatchSampler(data.train(), config.batchSize(), streams);
+        this.totalSteps = config.totalSteps(data.train().size());
+        this.schedule = config.schedule().over(totalSteps);
+        this.manager = OfflineEngine.get().newBaseManager();
+        this.optimizer = new AdamW(ModelWeights.distinct(model), config.optimizer(), manager);
+        this.stepper = new TrainStep(model, objective, optimizer, config.clipNorm(), streams, this.listeners);
+        this.evaluator = new Evaluator(model, objective, streams, config.batchSize(), config.evalBatches());
+    }
+
+    /** Optimizer steps the run will take in total. */
+    public long totalSteps() {
+        return totalSteps;
+    }
+
+    /** The optimizer, whose state checkpoints save. */
+    public AdamW optimizer() {
+        return optimizer;
+    }
+
+    /** Trains from the first step. */
+    public TrainSummary train() {
+        return run(0, DataPosition.START, 0, null, false);
+    }
+
+    /**
+     * Loads weights, optimizer state and data position from a checkpoint of this run and
+     * continues from its step.
+     *
+     * @throws IllegalArgumentException if the checkpoint belongs to a run with another seed or
+     *                                  other training settings, or its tensors do not fit
+     */
+    public TrainSummary resume(Checkpoint checkpoint) {
+        CheckpointState state = checkpoint.state();
+        if (state.seeds().master() != config.seed()) {
+            throw new IllegalArgumentException(checkpoint.directory() + ": written with seed " + state.seeds().master()
+                    + ", this run uses " + config.seed());
+        }
+        TrainConfig saved = savedConfig(checkpoint);
+        if (!config.equals(saved)) {
+            throw new IllegalArgumentException(checkpoint.directory() + ": written with other training settings ("
+                    + saved + "), this run has " + config + "; an exact resume needs the same ones");
+        }
+        if (state.step() > totalSteps) {
+            throw new IllegalArgumentException(checkpoint.directory() + ": at step " + state.step()
+                    + ", beyond this run's " + totalSteps + " steps");
+        }
+        ModelWeights.load(model, checkpoint.model(), checkpoint.modelFile().toString());
+        optimizer.loadState(checkpoint.optimizer(), state.step(), checkpoint.optimizerFile().toString());
+        return run(state.step(), new DataPosition(state.epoch(), state.indexInEpoch()), state.tokensSeen(),
+                checkpoint.directory(), true);
+    }
+
+    private static TrainConfig savedConfig(Checkpoint checkpoint) {
+        JsonNode node = checkpoint.state().trainConfig();
+        if (node == null || node.isNull()) {
+            throw new IllegalArgumentException(checkpoint.directory() + ": the checkpoint does not record its training settings");
+        }
+        try {
+            return JSON.treeToValue(node, TrainConfig.class);
+        } catch (IOException | IllegalArgumentException malformed) {
+            throw new IllegalArgumentException(checkpoint.directory() + ": unreadable training settings: " + malformed.getMessage(), malformed);
+        }
+    }
+
+    private TrainSummary run(long startStep, DataPosition startPosition, long startTokens, Path startCheckpoint, boolean resumed) {
+        long tokensPerStep = (long) config.batchSize() * config.accumulation() * data.train().get(0).tokens().length;
+        TrainingPlan plan = new TrainingPlan(startStep, totalSteps, data.train().size(), data.validation().size(),
+                sampler.batchesPerEpoch(), tokensPerStep, resumed);
+        listeners.forEach(listener -> listener.onStart(plan));
+        boolean validating = data.validation().size() > 0;
+        double validationLoss = Double.NaN;
+        if (!resumed && validating && config.evalEvery() > 0) {
+            validationLoss = evaluate(0);
+        }
+        long step = startStep;
+        DataPosition position = startPosition;
+        long tokensSeen = startTokens;
+        Path lastCheckpoint = startCheckpoint;
+        double trainLoss = Double.NaN;
+        while (step < totalSteps) {
+            long started = System.nanoTime();
+            List<List<Example>> microBatches = new ArrayList<>(config.accumulation());
+            long epoch = -1;
+            for (int micro = 0; micro < config.accumulation(); micro++) {
+                BatchSampler.Draw draw = sampler.next(position);
+                microBatches.add(draw.examples());
+                position = draw.next();
+                epoch = epoch < 0 ? position.epoch() : epoch;
+            }
+            double lr = schedule.lr(step);
+            StepOutcome outcome = stepper.run(microBatches, lr, step);
+            if (!outcome.updated()) {
+                throw new TrainingDivergedException(step + 1, outcome.loss(), outcome.gradientNorm(), lastCheckpoint);
+            }
+            step++;
+            tokensSeen += outcome.inputTokens();
+            trainLoss = outcome.loss();
+            StepReport report = new StepReport(step, totalSteps, epoch, outcome.loss(), lr, outcome.gradientNorm(),
+                    outcome.inputTokens(), (System.nanoTime() - started) / 1e9);
+            listeners.forEach(listener -> listener.onStep(report));
+            boolean last = step == totalSteps;
+            if (validating && (last || (config.evalEvery() > 0 && step % config.evalEvery() == 0))) {
+                validationLoss = evaluate(step);
+            }
+            if (checkpoints != null && (last || (config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0))) {
+                lastCheckpoint = checkpoint(step, position, tokensSeen);
+            }
+        }
+        TrainSummary summary = new TrainSummary(step, trainLoss, validationLoss, tokensSeen, lastCheckpoint);
+        listeners.forEach(listener -> listener.onFinish(summary));
+        return summary;
+    }
+
+    private double evaluate(long step) {
+        Evaluator.Result result = evaluator.evaluate(data.validation());
+        EvalReport report = new EvalReport(step, result.loss(), result.targets());
+        listeners.forEach(listener -> listener.onEvaluation(report));
+        return result.loss();
+    }
+
+    private Path checkpoint(long step, DataPosition position, long tokensSeen) {
+        CheckpointState state = new CheckpointState(CheckpointState.FORMAT, step, position.epoch(), position.index(),
+                tokensSeen, SeedRecord.of(streams), JSON.valueToTree(config), java.util.Map.of());
+        try {
+            Path directory = checkpoints.save(state, ModelWeights.export(model), optimizer.exportState());
+            listeners.forEach(listener -> listener.onCheckpoint(step, directory));
+            return directory;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the checkpoint of step " + step + " to " + checkpoints.directory(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        optimizer.close();
+        manager.close();
+    }
+}

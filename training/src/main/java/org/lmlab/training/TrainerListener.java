@@ -1,0 +1,39 @@
+package org.lmlab.training;
+
+import java.nio.file.Path;
+import org.lmlab.training.step.ForwardObserver;
+
+/**
+ * Hears what the trainer does: progress bars, the metrics log and tests subscribe here, so the
+ * training loop itself prints nothing. Every method has an empty default.
+ */
+public interface TrainerListener extends ForwardObserver {
+
+    /** Training is about to start (or resume). */
+    default void onStart(TrainingPlan plan) {
+    }
+
+    @Override
+    default void afterForward(long step, int micro) {
+    }
+
+    /** An optimizer step finished. */
+    default void onStep(StepReport report) {
+    }
+
+    /** The validation loss was measured. */
+    default void onEvaluation(EvalReport report) {
+    }
+
+    /** A checkpoint was written and is now the latest. */
+    default void onCheckpoint(long step, Path directory) {
+    }
+
+    /** Something the user should know that does not stop the run (a fallback checkpoint). */
+    default void onWarning(String message) {
+    }
+
+    /** The run finished normally. */
+    default void onFinish(TrainSummary summary) {
+    }
+}

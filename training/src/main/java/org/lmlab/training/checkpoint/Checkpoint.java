@@ -1,0 +1,19 @@
+package org.lmlab.training.checkpoint;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.lmlab.models.safetensors.HostTensor;
+
+/** A verified checkpoint read back from disk: its directory, state, model weights and optimizer moments. */
+public record Checkpoint(Path directory, CheckpointState state, Map<String, HostTensor> model, Map<String, HostTensor> optimizer) {
+
+    /** The model file inside the directory, for error messages. */
+    public Path modelFile() {
+        return directory.resolve(CheckpointStore.MODEL_FILE);
+    }
+
+    /** The optimizer file inside the directory, for error messages. */
+    public Path optimizerFile() {
+        return directory.resolve(CheckpointStore.OPTIMIZER_FILE);
+    }
+}

@@ -1,0 +1,281 @@
+package org.lmlab.training.checkpoint;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.lmlab.models.safetensors.AtomicFiles;
+import org.lmlab.models.safetensors.HostTensor;
+import org.lmlab.models.safetensors.SafetensorsFile;
+import org.lmlab.models.safetensors.SafetensorsWriter;
+import org.lmlab.training.data.Sha256;
+
+/**
+ * The checkpoints of a run, one directory per saved step ({@code step-000100/}) holding
+ * {@value #MODEL_FILE}, {@value #OPTIMIZER_FILE} and {@value #STATE_FILE} (which records the
+ * SHA-256 of the other two). A checkpoint is written into a hidden temporary directory and
+ * renamed into place in one atomic step; then the {@value #LATEST_FILE} file is replaced
+ * atomically to name it; only then are checkpoints beyond the newest {@code keep} deleted. So a
+ * crash at any moment leaves the previous checkpoint intact, and reading verifies every hash
+ * and falls back to an older checkpoint, with a warning, if the newest is damaged.
+ */
+public final class CheckpointStore {
+
+    /** Model weights under lmlab's parameter names. */
+    public static final String MODEL_FILE = "model.safetensors";
+
+    /** Optimizer moments ({@code m.<name>}, {@code v.<name>}). */
+    public static final String OPTIMIZER_FILE = "optimizer.safetensors";
+
+    /** The {@link CheckpointState} as JSON. */
+    public static final String STATE_FILE = "state.json";
+
+    /** Names the newest complete checkpoint directory. */
+    public static final String LATEST_FILE = "latest";
+
+    private static final Pattern STEP_DIRECTORY = Pattern.compile("step-(\\d{6,})");
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    private final Path directory;
+    private final int keep;
+
+    /** Checkpoints in {@code directory}, keeping the newest {@code keep} (at least 1). */
+    public CheckpointStore(Path directory, int keep) {
+        if (keep < 1) {
+            throw new IllegalArgumentException("keep_checkpoints: must be at least 1, got " + keep);
+        }
+        this.directory = directory;
+        this.keep = keep;
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /** A checkpoint read back together with the warnings about newer ones that were unusable. */
+    public record Loaded(Checkpoint checkpoint, List<String> warnings) {
+    }
+
+    /** The directory name of a step. */
+    public static String directoryName(long step) {
+        return String.format("step-%06d", step);
+    }
+
+    /**
+     * Saves a checkpoint atomically and makes it the latest.
+     *
+     * @return the checkpoint's directory
+     */
+    public Path save(CheckpointState state, Collection<HostTensor> model, Collection<HostTensor> optimizer) throws IOException {
+        Files.createDirectories(directory);
+        removeLeftoverTemporaries();
+        String name = directoryName(state.step());
+        Path target = directory.resolve(name);
+        Path temporary = directory.resolve("." + name + ".tmp-" + randomSuffix());
+        Files.createDirectory(temporary);
+        try {
+            SafetensorsWriter.write(temporary.resolve(MODEL_FILE), model, Map.of("format", "lmlab-checkpoint"));
+            SafetensorsWriter.write(temporary.resolve(OPTIMIZER_FILE), optimizer, Map.of("format", "lmlab-checkpoint"));
+            Map<String, String> hashes = new LinkedHashMap<>();
+            hashes.put(MODEL_FILE, Sha256.of(temporary.resolve(MODEL_FILE)));
+            hashes.put(OPTIMIZER_FILE, Sha256.of(temporary.resolve(OPTIMIZER_FILE)));
+            AtomicFiles.write(temporary.resolve(STATE_FILE),
+                    JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(state.withHashes(hashes)));
+            if (Files.exists(target)) {
+                // Only a checkpoint found unusable on resume is ever overwritten: move it aside first.
+                Path replaced = directory.resolve("." + name + ".replaced-" + randomSuffix());
+                Files.move(target, replaced, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+                deleteRecursively(replaced);
+            } else {
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException | RuntimeException failure) {
+            deleteRecursively(temporary);
+            throw failure;
+        }
+        AtomicFiles.write(directory.resolve(LATEST_FILE), (name + "\n").getBytes(StandardCharsets.UTF_8));
+        prune(state.step());
+        return target;
+    }
+
+    /**
+     * The newest usable checkpoint: the one {@value #LATEST_FILE} names, else (with a warning
+     * for each unusable one) the others from the newest step down.
+     *
+     * @throws CheckpointException if there is none, listing why each candidate failed
+     */
+    public Loaded loadLatest() throws IOException {
+        List<Path> candidates = new ArrayList<>();
+        latestPointer().ifPresent(candidates::add);
+        for (Path step : stepDirectories()) {
+            if (!candidates.contains(step)) {
+                candidates.add(step);
+            }
+        }
+        if (candidates.isEmpty()) {
+            throw new CheckpointException(directory + ": no checkpoint to resume from");
+        }
+        List<String> warnings = new ArrayList<>();
+        for (Path candidate : candidates) {
+            try {
+                Checkpoint checkpoint = read(candidate);
+                return new Loaded(checkpoint, List.copyOf(warnings));
+            } catch (IOException unusable) {
+                warnings.add("checkpoint " + candidate.getFileName() + " is unusable (" + unusable.getMessage()
+                        + "); falling back to an older one");
+            }
+        }
+        throw new CheckpointException("no usable checkpoint in " + directory + ": " + String.join("; ", warnings));
+    }
+
+    /** The checkpoint directory {@value #LATEST_FILE} names, if the pointer exists. */
+    private Optional<Path> latestPointer() throws IOException {
+        Path pointer = directory.resolve(LATEST_FILE);
+        if (!Files.isRegularFile(pointer)) {
+            return Optional.empty();
+        }
+        String name = Files.readString(pointer, StandardCharsets.UTF_8).strip();
+        if (!STEP_DIRECTORY.matcher(name).matches()) {
+            return Optional.empty();
+        }
+        return Optional.of(directory.resolve(name));
+    }
+
+    /** Reads and verifies one checkpoint directory. */
+    public Checkpoint read(Path checkpointDirectory) throws IOException {
+        Path statePath = checkpointDirectory.resolve(STATE_FILE);
+        if (!Files.isRegularFile(statePath)) {
+            throw new CheckpointException(statePath + ": missing");
+        }
+        CheckpointState state;
+        try {
+            state = JSON.readValue(statePath.toFile(), CheckpointState.class);
+        } catch (IOException malformed) {
+            throw new CheckpointException(statePath + ": not a valid checkpoint state (" + firstLine(malformed.getMessage()) + ")", malformed);
+        }
+        if (state.format() != CheckpointState.FORMAT) {
+            throw new CheckpointException(statePath + ": format " + state.format() + ", this lmlab reads " + CheckpointState.FORMAT);
+        }
+        if (state.sha256() == null || state.seeds() == null) {
+            throw new CheckpointException(statePath + ": missing sha256 or seeds");
+        }
+        Map<String, HostTensor> model = tensors(checkpointDirectory.resolve(MODEL_FILE), state);
+        Map<String, HostTensor> optimizer = tensors(checkpointDirectory.resolve(OPTIMIZER_FILE), state);
+        return new Checkpoint(checkpointDirectory, state, model, optimizer);
+    }
+
+    private static Map<String, HostTensor> tensors(Path file, CheckpointState state) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new CheckpointException(file + ": missing");
+        }
+        String expected = state.sha256().get(file.getFileName().toString());
+        if (expected == null) {
+            throw new CheckpointException(file + ": no hash recorded in " + STATE_FILE);
+        }
+        String actual = Sha256.of(file);
+        if (!expected.equals(actual)) {
+            throw new CheckpointException(file + ": SHA-256 " + actual + " does not match the recorded " + expected
+                    + " (truncated or corrupt)");
+        }
+        Map<String, HostTensor> tensors = new LinkedHashMap<>();
+        try (SafetensorsFile safetensors = SafetensorsFile.open(file)) {
+            for (String name : safetensors.names()) {
+                tensors.put(name, safetensors.tensor(name));
+            }
+        }
+        return tensors;
+    }
+
+    /** Checkpoint directories, newest step first. */
+    public List<Path> stepDirectories() throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        List<Path> steps = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+            for (Path entry : entries) {
+                if (Files.isDirectory(entry) && STEP_DIRECTORY.matcher(entry.getFileName().toString()).matches()) {
+                    steps.add(entry);
+                }
+            }
+        }
+        steps.sort(Comparator.comparingLong(CheckpointStore::stepOf).reversed());
+        return steps;
+    }
+
+    private static long stepOf(Path stepDirectory) {
+        Matcher matcher = STEP_DIRECTORY.matcher(stepDirectory.getFileName().toString());
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("not a checkpoint directory: " + stepDirectory);
+        }
+        return Long.parseLong(matcher.group(1));
+    }
+
+    private void prune(long newest) throws IOException {
+        List<Path> steps = stepDirectories();
+        for (int i = keep; i < steps.size(); i++) {
+            if (stepOf(steps.get(i)) != newest) {
+                deleteRecursively(steps.get(i));
+            }
+        }
+    }
+
+    private void removeLeftoverTemporaries() throws IOException {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, ".step-*")) {
+            for (Path entry : entries) {
+                deleteRecursively(entry);
+            }
+        }
+    }
+
+    private static String randomSuffix() {
+        return HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "" : message.lines().findFirst().orElse("");
+    }
+
+    private static void deleteRecursively(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
+                if (failure != null) {
+                    throw failure;
+                }
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}

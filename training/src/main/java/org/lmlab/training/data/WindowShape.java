@@ -1,0 +1,18 @@
+package org.lmlab.training.data;
+
+/**
+ * How a running corpus is cut into examples: windows of {@code length} tokens starting every
+ * {@code stride} tokens (the book's {@code max_length} and {@code stride}; windows overlap when
+ * the stride is shorter than the length).
+ */
+public record WindowShape(int length, int stride) {
+
+    public WindowShape {
+        if (length < 2) {
+            throw new IllegalArgumentException("window length: must be at least 2 tokens, got " + length);
+        }
+        if (stride < 1) {
+            throw new IllegalArgumentException("stride: must be positive, got " + stride);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package org.lmlab.training.metrics;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.lmlab.training.EvalReport;
+import org.lmlab.training.StepReport;
+import org.lmlab.training.TrainerListener;
+
+/**
+ * Writes {@code metrics.jsonl}: one JSON object per line, flushed as it is written, so a crashed
+ * or running job can be plotted at any time. Training steps give
+ * {@code {"step","split":"train","loss","lr","grad_norm","tokens_per_s"}}, evaluations
+ * {@code {"step","split":"val","loss"}}. On resume the lines after the checkpoint's step are
+ * dropped first, so the file never holds two histories.
+ */
+public final class MetricsLog implements TrainerListener, AutoCloseable {
+
+    /** The file name inside a run directory. */
+    public static final String FILE = "metrics.jsonl";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path path;
+    private final BufferedWriter writer;
+
+    private MetricsLog(Path path, BufferedWriter writer) {
+        this.path = path;
+        this.writer = writer;
+    }
+
+    /** A new log, replacing any file at {@code path}. */
+    public static MetricsLog create(Path path) throws IOException {
+        return new MetricsLog(path, Files.newBufferedWriter(path, StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE));
+    }
+
+    /**
+     * Continues the log at {@code path} after step {@code step}: lines of later steps (written
+     * before an interruption) are removed, as is a last line cut off mid-write.
+     */
+    public static MetricsLog resume(Path path, long step) throws IOException {
+        List<String> kept = new ArrayList<>();
+        if (Files.exists(path)) {
+            for (String line : Files.readAllLines(path, StandardCharsets.UTF_8)) {
+                JsonNode node = parse(line);
+                if (node != null && node.path("step").asLong(Long.MAX_VALUE) <= step) {
+                    kept.add(line);
+                }
+            }
+        }
+        Files.write(path, kept, StandardCharsets.UTF_8);
+        return new MetricsLog(path, Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.APPEND));
+    }
+
+    private static JsonNode parse(String line) {
+        try {
+            return line.isBlank() ? null : JSON.readTree(line);
+        } catch (IOException partial) {
+            return null;
+        }
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    @Override
+    public void onStep(StepReport report) {
+        ObjectNode line = JSON.createObjectNode();
+        line.put("step", report.step());
+        line.put("split", "train");
+        line.put("loss", report.loss());
+        line.put("lr", report.lr());
+        line.put("grad_norm", report.gradientNorm());
+        line.put("tokens_per_s", Math.round(report.tokensPerSecond() * 10) / 10.0);
+        line.put("epoch", report.epoch());
+        write(line);
+    }
+
+    @Override
+    public void onEvaluation(EvalReport report) {
+        ObjectNode line = JSON.createObjectNode();
+        line.put("step", report.step());
+        line.put("split", "val");
+        line.put("loss", report.loss());
+        line.put("targets", report.targets());
+        write(line);
+    }
+
+    private void write(ObjectNode line) {
+        try {
+            writer.write(JSON.writeValueAsString(line));
+            writer.newLine();
+            writer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not append to " + path, e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        writer.close();
+    }
+}

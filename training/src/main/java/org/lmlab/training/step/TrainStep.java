@@ -1,0 +1,105 @@
+package org.lmlab.training.step;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.lmlab.layers.engine.OfflineEngine;
+import org.lmlab.models.LanguageModel;
+import org.lmlab.models.weights.ModelWeights;
+import org.lmlab.training.data.Example;
+import org.lmlab.training.objective.DeviceBatch;
+import org.lmlab.training.objective.HostBatch;
+import org.lmlab.training.objective.Objective;
+import org.lmlab.training.optim.AdamW;
+import org.lmlab.training.optim.Gradients;
+import org.lmlab.training.seed.RandomStreams;
+
+/**
+ * One optimizer step over one or more micro-batches: reseed dropout for this step, prepare
+ * every micro-batch (masking from the step's own random stream), forward and backward each
+ * inside a gradient collector with its summed loss divided by the number of targets of the
+ * whole step (so accumulating micro-batches equals one big batch, token for token), clip by
+ * global norm, update with AdamW, zero the gradients. If the loss or the gradient norm is not
+ * finite the weights are left untouched.
+ *
+ * <p>Every array the step creates lives in a step manager and an {@link NDScope} and is closed
+ * at the end, so memory does not grow from step to step.
+ */
+public final class TrainStep {
+
+    private final LanguageModel model;
+    private final Objective objective;
+    private final AdamW optimizer;
+    private final double clipNorm;
+    private final RandomStreams streams;
+    private final List<ForwardObserver> observers;
+    private final Collection<Parameter> parameters;
+    private final Engine engine;
+
+    /**
+     * @param clipNorm global gradient norm to clip to, 0 for no clipping
+     */
+    public TrainStep(LanguageModel model, Objective objective, AdamW optimizer, double clipNorm, RandomStreams streams,
+            List<? extends ForwardObserver> observers) {
+        this.model = model;
+        this.objective = objective;
+        this.optimizer = optimizer;
+        this.clipNorm = clipNorm;
+        this.streams = streams;
+        this.observers = List.copyOf(observers);
+        this.parameters = ModelWeights.distinct(model).values();
+        this.engine = OfflineEngine.get();
+    }
+
+    /**
+     * Runs update {@code step} (0-based) at learning rate {@code lr} over these micro-batches.
+     */
+    public StepOutcome run(List<List<Example>> microBatches, double lr, long step) {
+        engine.setRandomSeed(streams.dropoutSeed(step));
+        List<HostBatch> batches = new ArrayList<>(microBatches.size());
+        long targets = 0;
+        long inputTokens = 0;
+        for (int micro = 0; micro < microBatches.size(); micro++) {
+            HostBatch batch = objective.prepare(microBatches.get(micro), streams.trainBatch(step, micro));
+            batches.add(batch);
+            targets += batch.targetCount();
+            inputTokens += batch.inputTokenCount();
+        }
+        if (targets == 0) {
+            throw new IllegalArgumentException("step " + (step + 1) + ": the batch has nothing to predict (every label is ignored)");
+        }
+        double lossSum = 0;
+        try (NDManager stepManager = engine.newBaseManager();
+             NDScope scope = new NDScope()) {
+            NDArray denominator = stepManager.create((float) targets);
+            for (int micro = 0; micro < batches.size(); micro++) {
+                DeviceBatch batch = batches.get(micro).toDevice(stepManager);
+                try (GradientCollector collector = engine.newGradientCollector()) {
+                    NDArray logits = model.forward(batch.input(), true);
+                    NDArray sum = objective.loss(logits, batch);
+                    for (ForwardObserver observer : observers) {
+                        observer.afterForward(step, micro);
+                    }
+                    collector.backward(sum.div(denominator));
+                    lossSum += sum.getFloat();
+                }
+            }
+        }
+        double loss = lossSum / targets;
+        double norm = Gradients.globalNorm(parameters);
+        if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
+            Gradients.zero(parameters);
+            return new StepOutcome(loss, norm, 1.0, targets, inputTokens, false);
+        }
+        double factor = Gradients.clipFactor(norm, clipNorm);
+        optimizer.step(lr, factor);
+        Gradients.zero(parameters);
+        return new StepOutcome(loss, norm, factor, targets, inputTokens, true);
+    }
+}
