@@ -2,7 +2,6 @@ package org.lmlab.training;
 
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -19,6 +18,7 @@ import org.lmlab.training.data.BatchSampler;
 import org.lmlab.training.data.DataPosition;
 import org.lmlab.training.data.Example;
 import org.lmlab.training.data.TrainingData;
+import org.lmlab.training.io.TrainingJson;
 import org.lmlab.training.objective.Objective;
 import org.lmlab.training.optim.AdamW;
 import org.lmlab.training.optim.LrSchedule;
@@ -36,8 +36,6 @@ import org.lmlab.training.step.TrainStep;
  * with exactly the weights of a run that never stopped.
  */
 public final class Trainer implements AutoCloseable {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LanguageModel model;
     private final TrainingData data;
@@ -125,7 +123,7 @@ public final class Trainer implements AutoCloseable {
             throw new IllegalArgumentException(checkpoint.directory() + ": the checkpoint does not record its training settings");
         }
         try {
-            return JSON.treeToValue(node, TrainConfig.class);
+            return TrainingJson.MAPPER.treeToValue(node, TrainConfig.class);
         } catch (IOException | IllegalArgumentException malformed) {
             throw new IllegalArgumentException(checkpoint.directory() + ": unreadable training settings: " + malformed.getMessage(), malformed);
         }
@@ -189,7 +187,7 @@ public final class Trainer implements AutoCloseable {
 
     private Path checkpoint(long step, DataPosition position, long tokensSeen) {
         CheckpointState state = new CheckpointState(CheckpointState.FORMAT, step, position.epoch(), position.index(),
-                tokensSeen, SeedRecord.of(streams), JSON.valueToTree(config), java.util.Map.of());
+                tokensSeen, SeedRecord.of(streams), TrainingJson.MAPPER.valueToTree(config), java.util.Map.of());
         try {
             Path directory = checkpoints.save(state, ModelWeights.export(model), optimizer.exportState());
             listeners.forEach(listener -> listener.onCheckpoint(step, directory));

@@ -1,7 +1,5 @@
 package org.lmlab.training.checkpoint;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -27,6 +25,7 @@ import org.lmlab.models.safetensors.HostTensor;
 import org.lmlab.models.safetensors.SafetensorsFile;
 import org.lmlab.models.safetensors.SafetensorsWriter;
 import org.lmlab.training.data.Sha256;
+import org.lmlab.training.io.TrainingJson;
 
 /**
  * The checkpoints of a run, one directory per saved step ({@code step-000100/}) holding
@@ -52,9 +51,6 @@ public final class CheckpointStore {
     public static final String LATEST_FILE = "latest";
 
     private static final Pattern STEP_DIRECTORY = Pattern.compile("step-(\\d{6,})");
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
     private final Path directory;
     private final int keep;
@@ -99,8 +95,7 @@ public final class CheckpointStore {
             Map<String, String> hashes = new LinkedHashMap<>();
             hashes.put(MODEL_FILE, Sha256.of(temporary.resolve(MODEL_FILE)));
             hashes.put(OPTIMIZER_FILE, Sha256.of(temporary.resolve(OPTIMIZER_FILE)));
-            AtomicFiles.write(temporary.resolve(STATE_FILE),
-                    JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(state.withHashes(hashes)));
+            TrainingJson.write(temporary.resolve(STATE_FILE), state.withHashes(hashes));
             if (Files.exists(target)) {
                 // Only a checkpoint found unusable on resume is ever overwritten: move it aside first.
                 Path replaced = directory.resolve("." + name + ".replaced-" + randomSuffix());
@@ -170,9 +165,9 @@ public final class CheckpointStore {
         }
         CheckpointState state;
         try {
-            state = JSON.readValue(statePath.toFile(), CheckpointState.class);
+            state = TrainingJson.read(statePath, CheckpointState.class);
         } catch (IOException malformed) {
-            throw new CheckpointException(statePath + ": not a valid checkpoint state (" + firstLine(malformed.getMessage()) + ")", malformed);
+            throw new CheckpointException("not a valid checkpoint state: " + firstLine(malformed.getMessage()), malformed);
         }
         if (state.format() != CheckpointState.FORMAT) {
             throw new CheckpointException(statePath + ": format " + state.format() + ", this lmlab reads " + CheckpointState.FORMAT);

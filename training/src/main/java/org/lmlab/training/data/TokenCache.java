@@ -1,7 +1,5 @@
 package org.lmlab.training.data;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -13,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.lmlab.models.safetensors.AtomicFiles;
 import org.lmlab.tokenizers.Tokenizer;
+import org.lmlab.training.io.TrainingJson;
 
 /**
  * Tokenises a corpus once and keeps the ids as a memory-mapped token file, so later runs (and
@@ -29,9 +28,6 @@ public final class TokenCache {
 
     /** System property naming the cache directory. */
     public static final String DIRECTORY_PROPERTY = "lmlab.token.cache";
-
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final Path directory;
 
@@ -99,7 +95,7 @@ public final class TokenCache {
         });
         TokenCacheEntry entry = new TokenCacheEntry(TokenCacheEntry.FORMAT, source.toString(), sha, tokenizerName,
                 tokenizer.vocabSize(), ids.length);
-        AtomicFiles.write(entryPath, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(entry));
+        TrainingJson.write(entryPath, entry);
         return TokenFile.open(tokenPath, ids.length, tokenizer.vocabSize());
     }
 
@@ -132,7 +128,7 @@ public final class TokenCache {
             return null;
         }
         try {
-            return JSON.readValue(entryPath.toFile(), TokenCacheEntry.class);
+            return TrainingJson.read(entryPath, TokenCacheEntry.class);
         } catch (IOException unreadableOrMalformed) {
             return null;
         }
