@@ -1,0 +1,169 @@
+package org.lmlab.experiments.cli;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import org.lmlab.layers.engine.OfflineEngine;
+import org.lmlab.models.LanguageModel;
+import org.lmlab.models.Models;
+import org.lmlab.models.config.ModelConfig;
+import org.lmlab.models.preset.Presets;
+import org.lmlab.models.weights.ModelWeights;
+import org.lmlab.tokenizers.Tokenizer;
+import org.lmlab.tokenizers.Tokenizers;
+import org.lmlab.training.Objectives;
+import org.lmlab.training.data.Example;
+import org.lmlab.training.objective.Objective;
+import org.lmlab.training.objective.ObjectiveConfig;
+import org.lmlab.training.optim.AdamW;
+import org.lmlab.training.optim.AdamWConfig;
+import org.lmlab.training.seed.RandomStreams;
+import org.lmlab.training.seed.SeededRandom;
+import org.lmlab.training.step.TrainStep;
+import org.lmlab.training.step.TrainingFlops;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code lmlab bench train}: the speed of real training steps (forward, loss, backward,
+ * clipping, AdamW) of a preset on random tokens, and in the same run the speed of a plain square
+ * matrix product through the same engine, so the two can be compared. Warm-up steps are not
+ * timed; the reported step time is the median.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Training throughput of a preset on random tokens, and a plain matmul in the same run.",
+            "Prints: tokens_per_s=<x> step_ms=<y> model_flops_per_s=<z>, then the matmul rate and the ratio."})
+final class BenchTrainCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--preset", defaultValue = "gpt2-124m", description = "Model preset (default: ${DEFAULT-VALUE}).")
+    private String preset;
+
+    @Option(names = "--objective", defaultValue = "causal-lm", description = "Objective (default: ${DEFAULT-VALUE}).")
+    private String objective;
+
+    @Option(names = "--batch", defaultValue = "4", description = "Examples per step (default: ${DEFAULT-VALUE}).")
+    private int batch;
+
+    @Option(names = "--context", defaultValue = "64", description = "Tokens per example (default: ${DEFAULT-VALUE}).")
+    private int context;
+
+    @Option(names = "--steps", defaultValue = "10", description = "Timed steps (default: ${DEFAULT-VALUE}).")
+    private int steps;
+
+    @Option(names = "--warmup", defaultValue = "2", description = "Untimed steps first (default: ${DEFAULT-VALUE}).")
+    private int warmup;
+
+    @Option(names = "--matmul-size", defaultValue = "2048", description = "Side of the square matmul (default: ${DEFAULT-VALUE}).")
+    private int matmulSize;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of weights and tokens (default: ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Override
+    public Integer call() throws IOException {
+        if (batch < 1 || context < 2 || steps < 1 || warmup < 0 || matmulSize < 1) {
+            throw new IllegalArgumentException("--batch and --steps must be positive, --context at least 2, --warmup not negative");
+        }
+        ModelConfig config = Presets.get(preset);
+        if (context > config.contextLength()) {
+            throw new IllegalArgumentException("--context " + context + " is longer than " + preset + "'s " + config.contextLength() + " positions");
+        }
+        Tokenizer tokenizer = Tokenizers.standard().resolve(TrainDefaults.tokenizerFor(preset, config));
+        Objective training = Objectives.standard().create(ObjectiveConfig.of(objective), tokenizer);
+        PrintWriter out = spec.commandLine().getOut();
+        double flopsPerToken;
+        double stepSeconds;
+        long parameters;
+        try (NDManager manager = OfflineEngine.get().newBaseManager()) {
+            LanguageModel model = Models.standard().build(config);
+            RandomStreams streams = new RandomStreams(seed);
+            manager.getEngine().setRandomSeed(streams.initSeed());
+            model.initialize(manager);
+            training.checkCompatible(model);
+            parameters = model.parameterCount();
+            flopsPerToken = TrainingFlops.perToken(model, context);
+            try (AdamW optimizer = new AdamW(ModelWeights.distinct(model), AdamWConfig.BOOK, manager)) {
+                TrainStep step = new TrainStep(model, training, optimizer, 1.0, streams, List.of());
+                List<Example> examples = randomExamples(training.windows(context).length(), tokenizer.vocabSize(), new SeededRandom(seed));
+                double[] seconds = new double[steps];
+                for (int i = 0; i < warmup + steps; i++) {
+                    long started = System.nanoTime();
+                    step.run(List.of(examples), 1e-4, i);
+                    if (i >= warmup) {
+                        seconds[i - warmup] = (System.nanoTime() - started) / 1e9;
+                    }
+                }
+                stepSeconds = median(seconds);
+            }
+        }
+        double tokens = (double) batch * context;
+        double modelFlops = flopsPerToken * tokens / stepSeconds;
+        double matmulFlops = matmulFlopsPerSecond();
+        out.println(String.format(Locale.ROOT, "tokens_per_s=%.1f step_ms=%.1f model_flops_per_s=%.4g",
+                tokens / stepSeconds, stepSeconds * 1000, modelFlops));
+        out.println(String.format(Locale.ROOT, "matmul_flops_per_s=%.4g ratio=%.3f", matmulFlops, modelFlops / matmulFlops));
+        OptionalLong peak = BenchMemory.peakResidentBytes();
+        out.println(String.format(Locale.ROOT, "preset=%s params=%d flops_per_token=%.4g batch=%d context=%d threads=%d peak_rss_mb=%s",
+                preset, parameters, flopsPerToken, batch, context, OfflineEngine.nativeThreads(),
+                peak.isPresent() ? String.valueOf(peak.getAsLong() / (1024 * 1024)) : "n/a"));
+        return 0;
+    }
+
+    private List<Example> randomExamples(int length, int vocabulary, SeededRandom random) {
+        List<Example> examples = new ArrayList<>(batch);
+        for (int b = 0; b < batch; b++) {
+            int[] tokens = new int[length];
+            for (int t = 0; t < length; t++) {
+                tokens[t] = random.nextInt(vocabulary);
+            }
+            examples.add(Example.of(tokens));
+        }
+        return examples;
+    }
+
+    /** FLOP/s of [n x n] x [n x n] in fp32 through the engine: median of 10 after 3 warm-ups. */
+    private double matmulFlopsPerSecond() {
+        SeededRandom random = new SeededRandom(seed);
+        float[] a = new float[matmulSize * matmulSize];
+        float[] b = new float[matmulSize * matmulSize];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) random.nextDouble() - 0.5f;
+            b[i] = (float) random.nextDouble() - 0.5f;
+        }
+        double[] seconds = new double[10];
+        try (NDManager manager = OfflineEngine.get().newBaseManager()) {
+            NDArray left = manager.create(a, new Shape(matmulSize, matmulSize));
+            NDArray right = manager.create(b, new Shape(matmulSize, matmulSize));
+            for (int i = 0; i < 3 + seconds.length; i++) {
+                long started = System.nanoTime();
+                try (NDArray product = left.matMul(right)) {
+                    product.getFloat(0, 0);
+                }
+                if (i >= 3) {
+                    seconds[i - 3] = (System.nanoTime() - started) / 1e9;
+                }
+            }
+        }
+        return TrainingFlops.squareMatmul(matmulSize) / median(seconds);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+}

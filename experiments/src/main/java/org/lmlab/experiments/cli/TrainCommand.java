@@ -1,0 +1,178 @@
+package org.lmlab.experiments.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.lmlab.models.config.ModelConfig;
+import org.lmlab.training.TrainConfig;
+import org.lmlab.training.TrainingDivergedException;
+import org.lmlab.training.metrics.ProgressReporter;
+import org.lmlab.training.objective.MaskingConfig;
+import org.lmlab.training.objective.ObjectiveConfig;
+import org.lmlab.training.optim.AdamWConfig;
+import org.lmlab.training.optim.ScheduleConfig;
+import org.lmlab.training.run.RunDirectory;
+import org.lmlab.training.run.TrainJob;
+import org.lmlab.training.run.TrainJobConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lmlab train}: pretrains a model with a causal or masked objective into a run directory,
+ * or resumes one. Without options it is the book's chapter-5 run: gpt-small on the-verdict,
+ * causal LM, 10 epochs of batch 2 at context 256, AdamW at a constant 4e-4 with weight decay 0.1,
+ * validation every 5 steps, seed 123.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Pretrain a model with a causal or masked objective into a run directory, or resume one.",
+            "Without options: the book's chapter-5 run (gpt-small on data/the-verdict.txt, 10 epochs, batch 2, "
+                + "context 256, AdamW 4e-4, weight decay 0.1)."})
+final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--model", defaultValue = "gpt-small", paramLabel = "PRESET|DIR",
+            description = "Model preset, or a model directory to continue from (default: ${DEFAULT-VALUE}).")
+    private String model;
+
+    @Option(names = "--objective", defaultValue = "causal-lm", description = "causal-lm or masked-lm (default: ${DEFAULT-VALUE}).")
+    private String objective;
+
+    @Option(names = "--data", paramLabel = "FILE", description = "UTF-8 corpus (default: data/the-verdict.txt).")
+    private Path data;
+
+    @Option(names = "--tokenizer", paramLabel = "NAME|PATH",
+            description = "Tokenizer (default: the model directory's tokenizer.json, else gpt2 or bert-base-uncased by vocabulary size).")
+    private String tokenizer;
+
+    @Option(names = "--steps", defaultValue = "0", description = "Optimizer steps; 0 runs --epochs instead (default: ${DEFAULT-VALUE}).")
+    private long steps;
+
+    @Option(names = "--epochs", defaultValue = "10", description = "Epochs when --steps is 0 (default: ${DEFAULT-VALUE}).")
+    private int epochs;
+
+    @Option(names = "--batch", defaultValue = "2", description = "Examples per micro-batch (default: ${DEFAULT-VALUE}).")
+    private int batch;
+
+    @Option(names = "--accumulation", defaultValue = "1", description = "Micro-batches per optimizer step (default: ${DEFAULT-VALUE}).")
+    private int accumulation;
+
+    @Option(names = "--context", defaultValue = "0", description = "Tokens per example; 0 is the model's context (default: ${DEFAULT-VALUE}).")
+    private int context;
+
+    @Option(names = "--stride", defaultValue = "0", description = "Tokens between window starts; 0 is the objective's (default: ${DEFAULT-VALUE}).")
+    private int stride;
+
+    @Option(names = "--lr", defaultValue = "4e-4", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
+    private double lr;
+
+    @Option(names = "--warmup-steps", defaultValue = "0", description = "Linear warm-up steps (default: ${DEFAULT-VALUE}).")
+    private int warmupSteps;
+
+    @Option(names = "--lr-floor", description = "Rate the cosine decays to (default: --lr, a constant rate).")
+    private Double lrFloor;
+
+    @Option(names = "--weight-decay", defaultValue = "0.1", description = "AdamW decay of matrices (default: ${DEFAULT-VALUE}).")
+    private double weightDecay;
+
+    @Option(names = "--clip-norm", defaultValue = "0", description = "Global gradient norm limit; 0 is off (default: ${DEFAULT-VALUE}).")
+    private double clipNorm;
+
+    @Option(names = "--val-fraction", defaultValue = "0.1", description = "Share of the corpus held out (default: ${DEFAULT-VALUE}).")
+    private double validationFraction;
+
+    @Option(names = "--eval-every", defaultValue = "5", description = "Steps between validations; 0 only at the end (default: ${DEFAULT-VALUE}).")
+    private int evalEvery;
+
+    @Option(names = "--eval-batches", defaultValue = "5", description = "Validation batches per evaluation; 0 is all (default: ${DEFAULT-VALUE}).")
+    private int evalBatches;
+
+    @Option(names = "--checkpoint-every", defaultValue = "0", description = "Steps between checkpoints; 0 only at the end (default: ${DEFAULT-VALUE}).")
+    private int checkpointEvery;
+
+    @Option(names = "--keep-checkpoints", defaultValue = "2", description = "Newest checkpoints kept (default: ${DEFAULT-VALUE}).")
+    private int keepCheckpoints;
+
+    @Option(names = "--log-every", defaultValue = "10", description = "Steps between progress lines off a terminal (default: ${DEFAULT-VALUE}).")
+    private int logEvery;
+
+    @Option(names = "--seed", defaultValue = "123", description = "Master seed (default: ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Option(names = "--whole-word", description = "masked-lm: mask all pieces of a word together.")
+    private boolean wholeWord;
+
+    @Option(names = "--out", paramLabel = "RUN_DIR", description = "Run directory (default: runs/<corpus>-<time>).")
+    private Path out;
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue this run from its newest checkpoint, with its saved settings.")
+    private Path resume;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter stdout = spec.commandLine().getOut();
+        TrainJob job = TrainJob.standard();
+        ProgressReporter progress = ProgressReporter.forConsole(stdout, Math.max(1, logEvery));
+        try {
+            Path run;
+            if (resume != null) {
+                refuseOtherOptions();
+                run = resume;
+                stdout.println("run: " + run);
+                job.resume(run, List.of(progress));
+            } else {
+                TrainJobConfig config = config(job);
+                run = out != null ? out : defaultRunDirectory(Path.of(config.data()));
+                stdout.println("run: " + run);
+                job.start(config, run, List.of(progress));
+            }
+            stdout.println("model: " + new RunDirectory(run).model());
+            stdout.flush();
+            return 0;
+        } catch (TrainingDivergedException diverged) {
+            stdout.flush();
+            spec.commandLine().getErr().println("lmlab: " + diverged.getMessage());
+            return CliErrors.INTERNAL;
+        }
+    }
+
+    private TrainJobConfig config(TrainJob job) throws IOException {
+        ModelConfig modelConfig = job.resolveModel(model);
+        Path corpus = (data != null ? data : TrainDefaults.bookCorpus()).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(corpus)) {
+            throw new java.nio.file.NoSuchFileException(corpus.toString(), null, "no such corpus file");
+        }
+        String tokenizerName = tokenizer != null ? tokenizer : TrainDefaults.tokenizerFor(model, modelConfig);
+        TrainConfig train = new TrainConfig(batch, accumulation, steps, epochs, clipNorm, evalEvery, evalBatches,
+                checkpointEvery, keepCheckpoints, Math.max(1, logEvery), seed,
+                AdamWConfig.BOOK.withWeightDecay(weightDecay),
+                new ScheduleConfig(lr, warmupSteps, lrFloor != null ? lrFloor : lr));
+        ObjectiveConfig objectiveConfig = new ObjectiveConfig(objective, MaskingConfig.BERT.withWholeWord(wholeWord));
+        return new TrainJobConfig(model, modelConfig, tokenizerName, corpus.toString(), null,
+                context > 0 ? context : modelConfig.contextLength(), stride, validationFraction, objectiveConfig, train);
+    }
+
+    /** --resume uses the saved settings; any other option would silently be ignored, so it is refused. */
+    private void refuseOtherOptions() {
+        List<String> others = spec.commandLine().getParseResult().matchedOptions().stream()
+                .map(OptionSpec::longestName).filter(name -> !name.equals("--resume")).toList();
+        if (!others.isEmpty()) {
+            throw new IllegalArgumentException("--resume continues a run with its saved settings and takes no other options (got "
+                    + String.join(", ", others) + ")");
+        }
+    }
+
+    private static Path defaultRunDirectory(Path corpus) {
+        String stem = corpus.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+        return Path.of("runs", stem + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    }
+}

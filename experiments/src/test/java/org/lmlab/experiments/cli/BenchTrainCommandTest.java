@@ -1,0 +1,49 @@
+package org.lmlab.experiments.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** {@code lmlab bench train} prints its first line in the documented format and sane numbers (no timing asserted). */
+class BenchTrainCommandTest {
+
+    private static final Pattern FIRST = Pattern.compile("tokens_per_s=(\\d+\\.\\d) step_ms=(\\d+\\.\\d) model_flops_per_s=(\\S+)");
+    private static final Pattern SECOND = Pattern.compile("matmul_flops_per_s=(\\S+) ratio=(\\d+\\.\\d{3})");
+
+    @Test
+    void aTinyBenchmarkPrintsTheDocumentedLines() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Lmlab.execute(new String[] {"bench", "train", "--preset", "gpt-tiny", "--batch", "1", "--context", "8",
+            "--steps", "1", "--warmup", "0", "--matmul-size", "32"}, new PrintWriter(out), new PrintWriter(err));
+        assertEquals(0, code, err.toString());
+        String[] lines = out.toString().split("\\R");
+        assertEquals(3, lines.length, out.toString());
+        Matcher first = FIRST.matcher(lines[0]);
+        assertTrue(first.matches(), lines[0]);
+        double tokensPerSecond = Double.parseDouble(first.group(1));
+        double stepMs = Double.parseDouble(first.group(2));
+        assertEquals(8.0, tokensPerSecond * stepMs / 1000, 0.05, "tokens per step = batch x context");
+        assertTrue(SECOND.matcher(lines[1]).matches(), lines[1]);
+        // gpt-tiny: 50257 x 128 tokens + 128 x 128 positions + 2 blocks of 198,272 + the final norm's 256.
+        long parameters = 50257L * 128 + 128 * 128 + 2 * 198_272 + 256;
+        // 6 x N + 12 x layers x context x width.
+        double flopsPerToken = 6.0 * parameters + 12 * 2 * 8 * 128;
+        assertTrue(lines[2].startsWith(String.format(java.util.Locale.ROOT,
+                "preset=gpt-tiny params=%d flops_per_token=%.4g batch=1 context=8 threads=", parameters, flopsPerToken)), lines[2]);
+    }
+
+    @Test
+    void aContextLongerThanThePresetIsRefused() {
+        StringWriter err = new StringWriter();
+        int code = Lmlab.execute(new String[] {"bench", "train", "--preset", "gpt-tiny", "--context", "4096"},
+                new PrintWriter(new StringWriter()), new PrintWriter(err));
+        assertEquals(2, code);
+        assertEquals("lmlab: --context 4096 is longer than gpt-tiny's 128 positions\n", err.toString());
+    }
+}

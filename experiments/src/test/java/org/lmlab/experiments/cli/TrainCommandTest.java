@@ -1,0 +1,157 @@
+package org.lmlab.experiments.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lmlab.layers.engine.OfflineEngine;
+import org.lmlab.models.LanguageModel;
+import org.lmlab.models.Models;
+import org.lmlab.models.io.ModelDirectory;
+import org.lmlab.models.preset.Presets;
+import org.lmlab.training.data.TokenCache;
+
+/**
+ * {@code lmlab train} end to end through {@link Lmlab#execute}: a micro GPT-2-shaped model (one
+ * 16-wide layer, context 16) trained for a few steps on the-verdict into a temporary run
+ * directory, resumed, and refused on bad input with one line and exit code 2.
+ */
+class TrainCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path temp;
+
+    private Path model;
+    private Path corpus;
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Lmlab.execute(args, new PrintWriter(out), new PrintWriter(err));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @BeforeEach
+    void setUp() throws IOException {
+        System.setProperty(TokenCache.DIRECTORY_PROPERTY, temp.resolve("cache").toString());
+        corpus = temp.resolve("verdict.txt");
+        Files.copy(Path.of(System.getProperty("lmlab.root"), "data", "the-verdict.txt"), corpus);
+        model = temp.resolve("micro-gpt");
+        try (NDManager manager = OfflineEngine.get().newBaseManager()) {
+            LanguageModel micro = Models.standard().build(Presets.gpt2("micro-gpt", 16, 1, 2, 16, true, true, 0f));
+            manager.getEngine().setRandomSeed(5);
+            micro.initialize(manager);
+            ModelDirectory.standard().save(micro, model);
+        }
+    }
+
+    @AfterEach
+    void tearDown() {
+        System.clearProperty(TokenCache.DIRECTORY_PROPERTY);
+    }
+
+    private String[] train(Path run, String... extra) {
+        List<String> args = new ArrayList<>(List.of("train", "--model", model.toString(), "--data", corpus.toString(),
+                "--steps", "4", "--batch", "2", "--lr", "1e-3", "--eval-every", "2", "--eval-batches", "1",
+                "--checkpoint-every", "2", "--log-every", "1", "--out", run.toString()));
+        args.addAll(List.of(extra));
+        return args.toArray(String[]::new);
+    }
+
+    @Test
+    void trainWritesARunDirectoryAndResumeFinishesItIdentically() throws IOException {
+        Path run = temp.resolve("run");
+        Result result = run(train(run));
+        assertEquals(0, result.code(), result.err());
+        assertEquals("", result.err());
+        String[] lines = result.out().split("\\R");
+        assertEquals("run: " + run, lines[0]);
+        assertTrue(lines[1].startsWith("training: 4 steps: "), result.out());
+        assertEquals("model: " + run.resolve("model"), lines[lines.length - 1]);
+        List<JsonNode> metrics = new ArrayList<>();
+        for (String line : Files.readAllLines(run.resolve("metrics.jsonl"))) {
+            metrics.add(JSON.readTree(line));
+        }
+        assertEquals(List.of("val0", "train1", "train2", "val2", "train3", "train4", "val4"),
+                metrics.stream().map(node -> node.get("split").asText() + node.get("step").asLong()).toList());
+        assertTrue(metrics.get(0).get("loss").asDouble() > 10.5, "an untrained GPT-2-vocabulary model starts near ln 50257");
+        byte[] finalWeights = Files.readAllBytes(run.resolve("model").resolve("model.safetensors"));
+
+        // Lose the last checkpoint, as if the run had died between steps 2 and 4, and resume.
+        Path checkpoints = run.resolve("checkpoints");
+        deleteTree(checkpoints.resolve("step-000004"));
+        Files.writeString(checkpoints.resolve("latest"), "step-000002\n");
+        Result resumed = run("train", "--resume", run.toString());
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.out().contains("resuming: 4 steps from step 2"), resumed.out());
+        assertArrayEquals(finalWeights, Files.readAllBytes(run.resolve("model").resolve("model.safetensors")));
+        assertEquals(7, Files.readAllLines(run.resolve("metrics.jsonl")).size());
+    }
+
+    @Test
+    void badInputIsOneLineAndExitTwo() throws IOException {
+        Result missing = run("train", "--model", model.toString(), "--data", temp.resolve("nope.txt").toString(),
+                "--out", temp.resolve("a").toString());
+        assertEquals(2, missing.code());
+        assertEquals("lmlab: file not found: " + temp.resolve("nope.txt") + ": no such corpus file\n", missing.err());
+
+        Result objective = run(train(temp.resolve("b"), "--objective", "next-token"));
+        assertEquals(2, objective.code());
+        assertEquals("lmlab: objective.type: unknown type 'next-token'; known: causal-lm, masked-lm\n", objective.err());
+
+        Result masked = run(train(temp.resolve("c"), "--objective", "masked-lm", "--tokenizer", "bert-base-uncased"));
+        assertEquals(2, masked.code());
+        assertTrue(masked.err().startsWith("lmlab: objective masked-lm needs a bidirectional model"), masked.err());
+
+        Result preset = run("train", "--model", "gpt-huge", "--data", corpus.toString(), "--out", temp.resolve("d").toString());
+        assertEquals(2, preset.code());
+        assertTrue(preset.err().startsWith("lmlab: unknown model preset 'gpt-huge'; known: "), preset.err());
+
+        Result context = run(train(temp.resolve("e"), "--context", "64"));
+        assertEquals(2, context.code());
+        assertEquals("lmlab: context: 64 is longer than the model's 16 positions\n", context.err());
+
+        Result notARun = run("train", "--resume", temp.toString());
+        assertEquals(2, notARun.code());
+        assertTrue(notARun.err().startsWith("lmlab: file not found: " + temp.resolve("train.json")), notARun.err());
+
+        Result mixed = run("train", "--resume", temp.toString(), "--lr", "1");
+        assertEquals(2, mixed.code());
+        assertEquals("lmlab: --resume continues a run with its saved settings and takes no other options (got --lr)\n", mixed.err());
+
+        Result accumulation = run(train(temp.resolve("f"), "--accumulation", "0"));
+        assertEquals(2, accumulation.code());
+        assertEquals("lmlab: accumulation: must be positive, got 0\n", accumulation.err());
+        for (String name : List.of("a", "b", "c", "d", "e", "f")) {
+            assertTrue(!Files.exists(temp.resolve(name).resolve("train.json")), name);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
