@@ -1,10 +1,5 @@
 package org.lmlab.tokenizers.text;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -58,18 +53,6 @@ public final class Utf8 {
     /** The text of UTF-8 bytes; each malformed sequence becomes U+FFFD. Never throws. */
     public static String decodeLenient(byte[] bytes, int length) {
         return new String(bytes, 0, length, StandardCharsets.UTF_8);
-    }
-
-    /**
-     * The text of UTF-8 bytes, or a {@link CharacterCodingException} for malformed input.
-     * Callers that read files use this so invalid bytes are reported, not silently replaced.
-     */
-    public static String decodeStrict(byte[] bytes) throws CharacterCodingException {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        CharBuffer chars = decoder.decode(ByteBuffer.wrap(bytes));
-        return chars.toString();
     }
 
     /** Replaces each lone surrogate of {@code text} by U+FFFD; returns {@code text} itself if it has none. */
