@@ -75,7 +75,7 @@ public final class BpeFiles {
             }
             JsonToken token;
             while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
-                String text = parser.getCurrentName();
+                String text = parser.currentName();
                 if (parser.nextToken() != JsonToken.VALUE_NUMBER_INT) {
                     throw at(name, parser, "the id of \"" + text + "\" is not an integer");
                 }
@@ -106,7 +106,7 @@ public final class BpeFiles {
     }
 
     private static TokenizerFileException at(String name, JsonParser parser, String problem) {
-        return new TokenizerFileException(name, parser.getCurrentLocation().getLineNr(), problem);
+        return new TokenizerFileException(name, parser.currentLocation().getLineNr(), problem);
     }
 
     private static List<String> tokensById(Map<String, Integer> vocab, String name) throws TokenizerFileException {

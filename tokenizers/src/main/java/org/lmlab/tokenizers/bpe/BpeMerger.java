@@ -1,5 +1,7 @@
 package org.lmlab.tokenizers.bpe;
 
+import java.util.Arrays;
+
 /**
  * Applies rank-ordered BPE merges to one piece: repeatedly merge the adjacent pair with the
  * lowest rank, leftmost first on ties, until no pair has a rank. Short pieces (almost all of
@@ -122,7 +124,7 @@ final class BpeMerger {
 
         void push(long item) {
             if (size == items.length) {
-                items = java.util.Arrays.copyOf(items, size * 2);
+                items = Arrays.copyOf(items, size * 2);
             }
             int i = size++;
             while (i > 0) {

@@ -2,10 +2,12 @@ package org.lmlab.tokenizers.bpe;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
 import org.lmlab.tokenizers.text.IntList;
 import org.lmlab.tokenizers.text.SpecialTokenSplitter;
 import org.lmlab.tokenizers.text.Utf8;
@@ -203,7 +205,7 @@ public final class BpeTrainer {
             long pair = pack(left, right);
             IntList where = occurrences.remove(pair);
             round++;
-            java.util.Set<Long> touched = new java.util.HashSet<>();
+            Set<Long> touched = new HashSet<>();
             for (int k = 0; k < where.size(); k++) {
                 int w = where.get(k);
                 if (visited[w] == round) {

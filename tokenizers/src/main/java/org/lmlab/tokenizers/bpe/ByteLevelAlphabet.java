@@ -1,5 +1,7 @@
 package org.lmlab.tokenizers.bpe;
 
+import java.util.Arrays;
+
 /**
  * GPT-2's reversible map between bytes and printable characters. Byte-level BPE vocabularies
  * store each token as text in which every byte is one visible character: the printable
@@ -12,7 +14,7 @@ public final class ByteLevelAlphabet {
     private static final int[] CHAR_TO_BYTE = new int[512];
 
     static {
-        java.util.Arrays.fill(CHAR_TO_BYTE, -1);
+        Arrays.fill(CHAR_TO_BYTE, -1);
         int shifted = 0;
         for (int b = 0; b < 256; b++) {
             boolean printable = (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE && b <= 0xFF);

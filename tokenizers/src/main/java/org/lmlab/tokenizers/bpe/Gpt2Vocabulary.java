@@ -1,5 +1,6 @@
 package org.lmlab.tokenizers.bpe;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -35,7 +36,7 @@ public final class Gpt2Vocabulary {
         if (in == null) {
             throw new IOException("missing class-path resource " + name + ": the tokenizers jar is incomplete");
         }
-        return new java.io.BufferedInputStream(in);
+        return new BufferedInputStream(in);
     }
 
     private static final class Holder {

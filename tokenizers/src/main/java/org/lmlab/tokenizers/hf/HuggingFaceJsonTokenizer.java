@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -47,7 +48,7 @@ public final class HuggingFaceJsonTokenizer implements Tokenizer, AutoCloseable 
     /** Loads a {@code tokenizer.json}; a missing or malformed file is an error naming it. */
     public static HuggingFaceJsonTokenizer load(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
-            throw new java.nio.file.NoSuchFileException(file.toString());
+            throw new NoSuchFileException(file.toString());
         }
         JsonNode root;
         try {
@@ -90,7 +91,7 @@ public final class HuggingFaceJsonTokenizer implements Tokenizer, AutoCloseable 
     private static void readVocabulary(JsonNode root, Path file, Map<Integer, String> byId) throws TokenizerFileException {
         JsonNode vocab = root.path("model").path("vocab");
         if (vocab.isObject()) {
-            vocab.fields().forEachRemaining(entry -> byId.put(entry.getValue().asInt(), entry.getKey()));
+            vocab.properties().forEach(entry -> byId.put(entry.getValue().asInt(), entry.getKey()));
         } else if (vocab.isArray()) {
             int id = 0;
             for (JsonNode piece : vocab) {

@@ -1,6 +1,7 @@
 package org.lmlab.tokenizers.text;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * UTF-8 conversions with the policies tokenizers need: a lone surrogate in a Java string is
@@ -47,7 +48,7 @@ public final class Utf8 {
     public static byte[] encode(CharSequence text) {
         byte[] buffer = new byte[text.length() * 3];
         int n = encode(text, 0, text.length(), buffer);
-        return java.util.Arrays.copyOf(buffer, n);
+        return Arrays.copyOf(buffer, n);
     }
 
     /** The text of UTF-8 bytes; each malformed sequence becomes U+FFFD. Never throws. */

@@ -1,5 +1,7 @@
 package org.lmlab.tokenizers.wordpiece;
 
+import java.util.Arrays;
+
 /**
  * A framed BERT input: {@code [CLS] A [SEP]} or {@code [CLS] A [SEP] B [SEP]}, with the
  * token type (segment) id of each position: 0 for the first text and its {@code [SEP]}, 1 for
@@ -28,16 +30,16 @@ public record BertEncoding(int[] ids, int[] typeIds) {
     @Override
     public boolean equals(Object other) {
         return other instanceof BertEncoding that
-                && java.util.Arrays.equals(ids, that.ids) && java.util.Arrays.equals(typeIds, that.typeIds);
+                && Arrays.equals(ids, that.ids) && Arrays.equals(typeIds, that.typeIds);
     }
 
     @Override
     public int hashCode() {
-        return 31 * java.util.Arrays.hashCode(ids) + java.util.Arrays.hashCode(typeIds);
+        return 31 * Arrays.hashCode(ids) + Arrays.hashCode(typeIds);
     }
 
     @Override
     public String toString() {
-        return "BertEncoding[ids=" + java.util.Arrays.toString(ids) + ", typeIds=" + java.util.Arrays.toString(typeIds) + "]";
+        return "BertEncoding[ids=" + Arrays.toString(ids) + ", typeIds=" + Arrays.toString(typeIds) + "]";
     }
 }

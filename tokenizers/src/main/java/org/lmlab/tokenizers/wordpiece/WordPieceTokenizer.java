@@ -1,5 +1,6 @@
 package org.lmlab.tokenizers.wordpiece;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,7 +99,7 @@ public final class WordPieceTokenizer implements Tokenizer {
         encodeWithSpecials(b, ids);
         ids.add(sep);
         int[] typeIds = new int[ids.size()];
-        java.util.Arrays.fill(typeIds, firstLength, typeIds.length, 1);
+        Arrays.fill(typeIds, firstLength, typeIds.length, 1);
         return new BertEncoding(ids.toArray(), typeIds);
     }
 
