@@ -1,6 +1,7 @@
 package org.lmlab.training.optim;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Parameter;
@@ -26,6 +27,8 @@ import org.lmlab.models.safetensors.HostTensor;
  * and are exported as {@code m.<name>} and {@code v.<name>} for checkpoints.
  */
 public final class AdamW implements AutoCloseable {
+
+    private static final NDIndex ALL = new NDIndex("...");
 
     private final AdamWConfig config;
     private final Map<String, Parameter> parameters;
@@ -66,39 +69,48 @@ public final class AdamW implements AutoCloseable {
     /**
      * Applies one update at learning rate {@code lr} from the current gradients, each
      * multiplied by {@code gradientScale} (the clipping factor; 1 for none).
+     *
+     * <p>The update is memory-bound, so it allocates nothing: it works in place on the moments,
+     * the weights and the gradient itself, which serves as scratch space and holds the applied
+     * step afterwards. Callers zero the gradients after this call, as they must anyway. The
+     * arithmetic is PyTorch's, rearranged: with {@code c = sqrt(1 - beta2^t)},
+     * {@code lr / (1 - beta1^t) * m / (sqrt(v) / c + eps)} equals
+     * {@code (lr * c / (1 - beta1^t)) * m / (sqrt(v) + eps * c)}.
      */
     public void step(double lr, double gradientScale) {
         long t = updates + 1;
         double correction1 = 1 - Math.pow(config.beta1(), t);
-        double correction2 = 1 - Math.pow(config.beta2(), t);
+        double sqrtCorrection2 = Math.sqrt(1 - Math.pow(config.beta2(), t));
+        double firstScale = (1 - config.beta1()) * gradientScale;
         try (NDManager scalars = manager.newSubManager(); NDScope scope = new NDScope()) {
             NDArray beta1 = scalars.create((float) config.beta1());
-            NDArray oneMinusBeta1 = scalars.create((float) (1 - config.beta1()));
             NDArray beta2 = scalars.create((float) config.beta2());
-            NDArray oneMinusBeta2 = scalars.create((float) (1 - config.beta2()));
-            NDArray sqrtCorrection2 = scalars.create((float) Math.sqrt(correction2));
-            NDArray epsilon = scalars.create((float) config.epsilon());
-            NDArray stepSize = scalars.create((float) (lr / correction1));
+            NDArray toFirst = scalars.create((float) firstScale);
+            NDArray toSecond = scalars.create((float) ((1 - config.beta2()) / ((1 - config.beta1()) * (1 - config.beta1()))));
+            NDArray half = scalars.create(0.5f);
+            NDArray minusOne = scalars.create(-1f);
+            NDArray epsilon = scalars.create((float) (config.epsilon() * sqrtCorrection2));
+            NDArray stepSize = scalars.create((float) (lr * sqrtCorrection2 / correction1));
             NDArray decayFactor = scalars.create((float) (1 - lr * config.weightDecay()));
-            NDArray scale = scalars.create((float) gradientScale);
             for (Map.Entry<String, Parameter> entry : parameters.entrySet()) {
-                NDArray gradient = Gradients.of(entry.getValue());
-                if (gradient == null) {
+                NDArray g = Gradients.of(entry.getValue());
+                if (g == null) {
                     continue;
-                }
-                if (gradientScale != 1.0) {
-                    gradient = gradient.mul(scale);
                 }
                 NDArray weights = entry.getValue().getArray();
                 NDArray m = firstMoments.get(entry.getKey());
                 NDArray v = secondMoments.get(entry.getKey());
-                m.muli(beta1).addi(gradient.mul(oneMinusBeta1));
-                v.muli(beta2).addi(gradient.square().muli(oneMinusBeta2));
+                g.muli(toFirst);                                    // (1 - beta1) s g
+                m.muli(beta1).addi(g);
+                g.muli(g).muli(toSecond);                           // (1 - beta2) s^2 g^2
+                v.muli(beta2).addi(g);
+                g.set(ALL, v);                                      // a one-pass copy of v
+                g.powi(half).addi(epsilon);                         // sqrt(v) + eps c
+                g.powi(minusOne).muli(m).muli(stepSize);            // the step
                 if (config.weightDecay() != 0 && decays(entry.getValue())) {
                     weights.muli(decayFactor);
                 }
-                NDArray denominator = v.sqrt().divi(sqrtCorrection2).addi(epsilon);
-                weights.subi(m.div(denominator).muli(stepSize));
+                weights.subi(g);
             }
         }
         updates = t;

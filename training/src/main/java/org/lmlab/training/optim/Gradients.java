@@ -31,7 +31,8 @@ public final class Gradients {
             for (Parameter parameter : parameters) {
                 NDArray gradient = of(parameter);
                 if (gradient != null) {
-                    squares += gradient.square().sum().getFloat();
+                    double norm = gradient.norm().getFloat();
+                    squares += norm * norm;
                 }
             }
         }
