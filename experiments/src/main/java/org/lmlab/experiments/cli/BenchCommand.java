@@ -7,7 +7,7 @@ import picocli.CommandLine.Spec;
 /** {@code lmlab bench}: throughput measurements whose figures go into docs/benchmarks.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true, synopsisSubcommandLabel = "COMMAND",
         description = "Measure throughput (figures for docs/benchmarks.md).",
-        subcommands = {BenchTrainCommand.class})
+        subcommands = {BenchTrainCommand.class, BenchGenerateCommand.class})
 final class BenchCommand implements Runnable {
 
     @Spec

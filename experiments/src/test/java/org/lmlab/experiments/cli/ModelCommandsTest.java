@@ -135,6 +135,14 @@ class ModelCommandsTest {
     }
 
     @Test
+    void benchGenerateReportsBothRatesAndThatTheyAgree() {
+        Result result = run("bench", "generate", "--preset", "gpt-tiny", "--new-tokens", "8", "--prompt-tokens", "4");
+        assertEquals(0, result.code(), result.err());
+        assertTrue(Pattern.compile("cached_tokens_per_s=\\S+ uncached_tokens_per_s=\\S+ speedup=\\S+ identical=true")
+                .matcher(result.out()).find(), result.out());
+    }
+
+    @Test
     void mistakesAreOneLineAndExitTwo(@TempDir Path empty) throws IOException {
         Result unknownPreset = run("model", "info", "--preset", "gpt5");
         assertEquals(2, unknownPreset.code());
