@@ -2,9 +2,7 @@ package org.lmlab.models.head;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.core.Linear;
 import java.util.function.Supplier;
-import org.lmlab.layers.core.Dense;
 import org.lmlab.models.config.ModelConfig;
 import org.lmlab.models.embedding.EmbeddingTable;
 
@@ -14,20 +12,17 @@ import org.lmlab.models.embedding.EmbeddingTable;
  */
 public final class LmHead extends Head {
 
-    private final EmbeddingTable tiedTo;
-    private final Dense output;
+    private final TokenProjection output;
     private final int vocab;
 
     public LmHead(ModelConfig model, EmbeddingTable tokens) {
         this.vocab = model.vocabSize();
-        this.tiedTo = model.head().tied() ? tokens : null;
-        this.output = model.head().tied() ? null
-                : child("output", new Dense(model.width(), model.vocabSize(), false, model.init().std()));
+        this.output = TokenProjection.of(model, tokens, dense -> child("output", dense));
     }
 
     @Override
     public NDArray apply(NDArray hidden, Supplier<NDArray> summary) {
-        return tiedTo != null ? Linear.linear(hidden, tiedTo.weight()).singletonOrThrow() : output.apply(hidden);
+        return output.apply(hidden);
     }
 
     @Override

@@ -3,7 +3,6 @@ package org.lmlab.models.head;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.core.Linear;
 import java.util.function.Supplier;
 import org.lmlab.layers.Layers;
 import org.lmlab.layers.core.Dense;
@@ -21,8 +20,7 @@ public final class MlmHead extends Head {
 
     private final Dense transform;
     private final Norm norm;
-    private final EmbeddingTable tiedTo;
-    private final Dense decoder;
+    private final TokenProjection decoder;
     private final Parameter bias;
     private final int vocab;
 
@@ -30,17 +28,14 @@ public final class MlmHead extends Head {
         this.vocab = model.vocabSize();
         this.transform = child("transform", new Dense(model.width(), model.width(), true, model.init().std()));
         this.norm = child("norm", layers.norm(model.block().norm(), model.width()));
-        this.tiedTo = model.head().tied() ? tokens : null;
-        this.decoder = model.head().tied() ? null
-                : child("decoder", new Dense(model.width(), model.vocabSize(), false, model.init().std()));
+        this.decoder = TokenProjection.of(model, tokens, dense -> child("decoder", dense));
         this.bias = parameter("bias", new Shape(model.vocabSize()), Init.zeros());
     }
 
     @Override
     public NDArray apply(NDArray hidden, Supplier<NDArray> summary) {
         NDArray h = norm.apply(Gelu.ERF.apply(transform.apply(hidden)));
-        NDArray logits = tiedTo != null ? Linear.linear(h, tiedTo.weight()).singletonOrThrow() : decoder.apply(h);
-        return logits.add(bias.getArray());
+        return decoder.apply(h).add(bias.getArray());
     }
 
     @Override
