@@ -130,9 +130,8 @@ public final class Trainer implements AutoCloseable {
     }
 
     private TrainSummary run(long startStep, DataPosition startPosition, long startTokens, Path startCheckpoint, boolean resumed) {
-        long tokensPerStep = (long) config.batchSize() * config.accumulation() * data.train().get(0).tokens().length;
         TrainingPlan plan = new TrainingPlan(startStep, totalSteps, data.train().size(), data.validation().size(),
-                sampler.batchesPerEpoch(), tokensPerStep, resumed);
+                sampler.batchesPerEpoch(), resumed);
         listeners.forEach(listener -> listener.onStart(plan));
         boolean validating = data.validation().size() > 0;
         double validationLoss = Double.NaN;

@@ -2,9 +2,8 @@ package org.lmlab.training;
 
 /**
  * What a run is about to do, told to listeners when it starts: the step it starts from (0, or
- * the checkpoint's step on resume), the total, the examples per split and batches per epoch,
- * and the input tokens per step.
+ * the checkpoint's step on resume), the total, the examples per split and batches per epoch.
  */
 public record TrainingPlan(long startStep, long totalSteps, int trainExamples, int validationExamples,
-        int batchesPerEpoch, long tokensPerStep, boolean resumed) {
+        int batchesPerEpoch, boolean resumed) {
 }

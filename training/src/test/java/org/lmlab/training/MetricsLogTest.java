@@ -96,7 +96,7 @@ class MetricsLogTest {
     void aTerminalGetsOneRedrawnBarLine() {
         StringWriter out = new StringWriter();
         ProgressReporter bar = new ProgressReporter(new PrintWriter(out), true, 1);
-        bar.onStart(new TrainingPlan(0, 4, 10, 2, 5, 64, false));
+        bar.onStart(new TrainingPlan(0, 4, 10, 2, 5, false));
         bar.onStep(new StepReport(1, 4, 0, 3.5, 1e-3, 1.0, 64, 0.5));
         bar.onStep(new StepReport(2, 4, 0, 3.25, 1e-3, 1.0, 64, 0.5));
         bar.onEvaluation(new EvalReport(2, 3.0, 40));

@@ -121,7 +121,10 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         TrainJob job = TrainJob.standard();
-        ProgressReporter progress = ProgressReporter.forConsole(stdout, Math.max(1, logEvery));
+        if (logEvery < 1) {
+            throw new IllegalArgumentException("--log-every: must be positive, got " + logEvery);
+        }
+        ProgressReporter progress = ProgressReporter.forConsole(stdout, logEvery);
         try {
             Path run;
             if (resume != null) {
@@ -153,7 +156,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         String tokenizerName = tokenizer != null ? tokenizer : TrainDefaults.tokenizerFor(model, modelConfig);
         TrainConfig train = new TrainConfig(batch, accumulation, steps, epochs, clipNorm, evalEvery, evalBatches,
-                checkpointEvery, keepCheckpoints, Math.max(1, logEvery), seed,
+                checkpointEvery, keepCheckpoints, logEvery, seed,
                 AdamWConfig.BOOK.withWeightDecay(weightDecay),
                 new ScheduleConfig(lr, warmupSteps, lrFloor != null ? lrFloor : lr));
         ObjectiveConfig objectiveConfig = new ObjectiveConfig(objective, MaskingConfig.BERT.withWholeWord(wholeWord));
