@@ -109,6 +109,26 @@ class TrainCommandTest {
     }
 
     @Test
+    void aBertPresetTrainsWithTheMaskedObjectiveThroughTheSameCommand() throws IOException {
+        Path run = temp.resolve("bert");
+        Result result = run("train", "--model", "bert-tiny", "--objective", "masked-lm", "--data", corpus.toString(),
+                "--context", "16", "--steps", "3", "--batch", "2", "--lr", "1e-3", "--eval-every", "3", "--eval-batches", "1",
+                "--out", run.toString());
+        assertEquals(0, result.code(), result.err());
+        JsonNode config = JSON.readTree(run.resolve("train.json").toFile());
+        assertEquals("bert-base-uncased", config.get("tokenizer").asText());
+        assertEquals("masked-lm", config.get("objective").get("type").asText());
+        List<String> splits = new ArrayList<>();
+        for (String line : Files.readAllLines(run.resolve("metrics.jsonl"))) {
+            JsonNode node = JSON.readTree(line);
+            splits.add(node.get("split").asText() + node.get("step").asLong());
+            assertTrue(node.get("loss").asDouble() > 5, line);
+        }
+        assertEquals(List.of("val0", "train1", "train2", "train3", "val3"), splits);
+        assertTrue(Files.isRegularFile(run.resolve("model").resolve("model.safetensors")));
+    }
+
+    @Test
     void badInputIsOneLineAndExitTwo() throws IOException {
         Result missing = run("train", "--model", model.toString(), "--data", temp.resolve("nope.txt").toString(),
                 "--out", temp.resolve("a").toString());
