@@ -41,12 +41,11 @@ public final class Models {
 
     /** A new, uninitialized model. */
     public LanguageModel build(ModelConfig config) {
-        BuildContext context = new BuildContext(config.width(), config.layers(), config.init());
-        float std = config.init().std();
+        BuildContext context = config.buildContext();
         Embeddings embeddings = new Embeddings(
-                new EmbeddingTable(config.vocabSize(), config.width(), std),
+                new EmbeddingTable(config.vocabSize(), config.width(), config.init().embedding()),
                 layers.positions(config.positions(), context, config.block().attention().heads()),
-                config.typeVocabSize() > 0 ? new EmbeddingTable(config.typeVocabSize(), config.width(), std) : null,
+                config.typeVocabSize() > 0 ? new EmbeddingTable(config.typeVocabSize(), config.width(), config.init().embedding()) : null,
                 config.embeddingNorm() ? layers.norm(config.block().norm(), config.width()) : null,
                 config.embeddingDropout());
         List<TransformerBlock> blocks = new ArrayList<>(config.layers());
@@ -57,7 +56,7 @@ public final class Models {
                 embeddings,
                 stacks.get(config.stack()).create(blocks),
                 config.finalNorm() ? layers.norm(config.block().norm(), config.width()) : null,
-                config.pooler() ? new Pooler(config.width(), std) : null,
+                config.pooler() ? new Pooler(context) : null,
                 heads.get(config.head().type()).create(config, embeddings, layers));
     }
 

@@ -41,7 +41,7 @@ final class TestModels {
                 new FeedForwardConfig("gelu-tanh", 4 * WIDTH, true), placement, 0f);
         return new ModelConfig("test-" + stack, stack, VOCAB, WIDTH, layers, stack.equals("encoder") ? 2 : 0,
                 new PositionalConfig(positions, CONTEXT, 10000f), block, stack.equals("encoder"),
-                stack.equals("decoder"), stack.equals("encoder"), 0f, head, new InitConfig(0.3f, false));
+                stack.equals("decoder"), stack.equals("encoder"), 0f, head, new InitConfig("normal", 0.3f, false));
     }
 
     static AttentionConfig attention(String type, int heads, int kvHeads, int window) {

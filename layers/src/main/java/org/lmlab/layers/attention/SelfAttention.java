@@ -35,8 +35,8 @@ public final class SelfAttention extends NamedBlock {
         this.headDim = context.width() / heads;
         this.window = config.window();
         this.dropout = config.dropout();
-        this.qkv = child("qkv", new Dense(context.width(), (heads + 2 * kvHeads) * headDim, config.qkvBias(), context.init().std()));
-        this.output = child("output", new Dense(heads * headDim, context.width(), config.outputBias(), context.residualStd()));
+        this.qkv = child("qkv", new Dense(context.width(), (heads + 2 * kvHeads) * headDim, config.qkvBias(), context, false));
+        this.output = child("output", new Dense(heads * headDim, context.width(), config.outputBias(), context, true));
     }
 
     /** Attends over {@code x} [B, T, width] (plus the cached past) and returns [B, T, width]. */

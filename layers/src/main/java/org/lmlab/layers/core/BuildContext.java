@@ -18,8 +18,4 @@ public record BuildContext(int width, int depth, InitConfig init) {
         }
     }
 
-    /** Standard deviation for projections that write into the residual stream. */
-    public float residualStd() {
-        return init.residualStd(depth);
-    }
 }

@@ -17,11 +17,17 @@ public final class Dense extends NamedBlock {
     private final Parameter weight;
     private final Parameter bias;
 
-    public Dense(int in, int out, boolean withBias, float std) {
+    /**
+     * A layer whose weights start as the context's init scheme says.
+     *
+     * @param residual the layer writes into the residual stream (GPT-2 scales its init down)
+     */
+    public Dense(int in, int out, boolean withBias, BuildContext context, boolean residual) {
         this.in = in;
         this.out = out;
-        this.weight = parameter("weight", new Shape(out, in), Init.normal(std));
-        this.bias = withBias ? parameter("bias", new Shape(out), Init.zeros()) : null;
+        InitConfig init = context.init();
+        this.weight = parameter("weight", new Shape(out, in), init.weight(in, context.depth(), residual));
+        this.bias = withBias ? parameter("bias", new Shape(out), init.bias(in)) : null;
     }
 
     /** Applies the layer to the last axis of {@code x}. */

@@ -12,9 +12,9 @@ public final class GeluFeedForward extends FeedForward {
     private final Dense down;
 
     public GeluFeedForward(FeedForwardConfig config, BuildContext context, Gelu gelu) {
-        this.up = child("up", new Dense(context.width(), config.hidden(), config.bias(), context.init().std()));
+        this.up = child("up", new Dense(context.width(), config.hidden(), config.bias(), context, false));
         this.gelu = gelu;
-        this.down = child("down", new Dense(config.hidden(), context.width(), config.bias(), context.residualStd()));
+        this.down = child("down", new Dense(config.hidden(), context.width(), config.bias(), context, true));
     }
 
     @Override

@@ -13,9 +13,9 @@ public final class SwiGluFeedForward extends FeedForward {
     private final Dense down;
 
     public SwiGluFeedForward(FeedForwardConfig config, BuildContext context) {
-        this.gate = child("gate", new Dense(context.width(), config.hidden(), config.bias(), context.init().std()));
-        this.up = child("up", new Dense(context.width(), config.hidden(), config.bias(), context.init().std()));
-        this.down = child("down", new Dense(config.hidden(), context.width(), config.bias(), context.residualStd()));
+        this.gate = child("gate", new Dense(context.width(), config.hidden(), config.bias(), context, false));
+        this.up = child("up", new Dense(context.width(), config.hidden(), config.bias(), context, false));
+        this.down = child("down", new Dense(config.hidden(), context.width(), config.bias(), context, true));
     }
 
     @Override

@@ -5,7 +5,6 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import org.lmlab.layers.core.BuildContext;
-import org.lmlab.layers.core.Init;
 
 /** A learned vector per position, added to the token embedding (GPT-2's {@code wpe}, BERT's position embeddings). */
 public final class LearnedPositions extends PositionalScheme {
@@ -15,7 +14,7 @@ public final class LearnedPositions extends PositionalScheme {
     public LearnedPositions(PositionalConfig config, BuildContext context) {
         super(config.maxPositions());
         this.weight = parameter("weight", new Shape(config.maxPositions(), context.width()),
-                Init.normal(context.init().std()));
+                context.init().embedding());
     }
 
     @Override

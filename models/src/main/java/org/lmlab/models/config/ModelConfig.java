@@ -1,6 +1,7 @@
 package org.lmlab.models.config;
 
 import org.lmlab.layers.block.BlockConfig;
+import org.lmlab.layers.core.BuildContext;
 import org.lmlab.layers.core.InitConfig;
 import org.lmlab.layers.position.PositionalConfig;
 
@@ -42,6 +43,11 @@ public record ModelConfig(
         require(embeddingDropout >= 0 && embeddingDropout < 1, "dropout: must be in [0, 1), got " + embeddingDropout);
     }
 
+    /** What the layer factories need: width, depth and init scheme. */
+    public BuildContext buildContext() {
+        return new BuildContext(width, layers, init);
+    }
+
     /** The longest sequence the model accepts. */
     public int contextLength() {
         return positions.maxPositions();
@@ -51,6 +57,12 @@ public record ModelConfig(
     public ModelConfig withName(String newName) {
         return new ModelConfig(newName, stack, vocabSize, width, layers, typeVocabSize, positions, block,
                 embeddingNorm, finalNorm, pooler, embeddingDropout, head, init);
+    }
+
+    /** The same model starting from another init scheme. */
+    public ModelConfig withInit(InitConfig newInit) {
+        return new ModelConfig(name, stack, vocabSize, width, layers, typeVocabSize, positions, block,
+                embeddingNorm, finalNorm, pooler, embeddingDropout, head, newInit);
     }
 
     /** The same body with another head (fine-tuning swaps the pretraining head for a classifier). */

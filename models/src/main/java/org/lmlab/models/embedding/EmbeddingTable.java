@@ -7,7 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Embedding;
-import org.lmlab.layers.core.Init;
+import ai.djl.training.initializer.Initializer;
 import org.lmlab.layers.core.NamedBlock;
 
 /** A table of one learned vector per id; looking up [B, T] ids gives [B, T, width]. */
@@ -17,10 +17,10 @@ public final class EmbeddingTable extends NamedBlock {
     private final int width;
     private final Parameter weight;
 
-    public EmbeddingTable(int size, int width, float std) {
+    public EmbeddingTable(int size, int width, Initializer initializer) {
         this.size = size;
         this.width = width;
-        this.weight = parameter("weight", new Shape(size, width), Init.normal(std));
+        this.weight = parameter("weight", new Shape(size, width), initializer);
     }
 
     /** The vectors of these ids. */

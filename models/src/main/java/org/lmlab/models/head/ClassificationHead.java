@@ -21,7 +21,7 @@ public final class ClassificationHead extends Head {
                     + model.head().classes());
         }
         this.classes = model.head().classes();
-        this.classifier = child("classifier", new Dense(model.width(), classes, true, model.init().std()));
+        this.classifier = child("classifier", new Dense(model.width(), classes, true, model.buildContext(), false));
     }
 
     @Override

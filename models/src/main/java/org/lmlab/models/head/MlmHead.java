@@ -26,7 +26,7 @@ public final class MlmHead extends Head {
 
     public MlmHead(ModelConfig model, EmbeddingTable tokens, Layers layers) {
         this.vocab = model.vocabSize();
-        this.transform = child("transform", new Dense(model.width(), model.width(), true, model.init().std()));
+        this.transform = child("transform", new Dense(model.width(), model.width(), true, model.buildContext(), false));
         this.norm = child("norm", layers.norm(model.block().norm(), model.width()));
         this.decoder = TokenProjection.of(model, tokens, dense -> child("decoder", dense));
         this.bias = parameter("bias", new Shape(model.vocabSize()), Init.zeros());

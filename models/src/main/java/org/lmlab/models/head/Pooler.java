@@ -3,6 +3,7 @@ package org.lmlab.models.head;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
+import org.lmlab.layers.core.BuildContext;
 import org.lmlab.layers.core.Dense;
 import org.lmlab.layers.core.NamedBlock;
 
@@ -11,8 +12,8 @@ public final class Pooler extends NamedBlock {
 
     private final Dense dense;
 
-    public Pooler(int width, float std) {
-        this.dense = child("dense", new Dense(width, width, true, std));
+    public Pooler(BuildContext context) {
+        this.dense = child("dense", new Dense(context.width(), context.width(), true, context, false));
     }
 
     /** Pools summary vectors [B, width]. */

@@ -29,7 +29,7 @@ final class TokenProjection {
     static TokenProjection of(ModelConfig model, EmbeddingTable tokens, UnaryOperator<Dense> register) {
         return model.head().tied()
                 ? new TokenProjection(tokens, null)
-                : new TokenProjection(null, register.apply(new Dense(model.width(), model.vocabSize(), false, model.init().std())));
+                : new TokenProjection(null, register.apply(new Dense(model.width(), model.vocabSize(), false, model.buildContext(), false)));
     }
 
     /** Logits over the vocabulary for hidden states [..., width]. */

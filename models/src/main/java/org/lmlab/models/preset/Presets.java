@@ -33,7 +33,8 @@ public final class Presets {
         add(gpt2("gpt2-355m", 1024, 24, 16, 1024, true, true, 0.1f));
         add(gpt2("gpt2-774m", 1280, 36, 20, 1024, true, true, 0.1f));
         add(gpt2("gpt2-1558m", 1600, 48, 25, 1024, true, true, 0.1f));
-        add(gpt2("gpt2-124m-book", 768, 12, 12, 1024, false, false, 0.1f));
+        // The book's GPT_CONFIG_124M: no QKV bias, untied output, and PyTorch's default init, as its code has.
+        add(gpt2("gpt2-124m-book", 768, 12, 12, 1024, false, false, 0.1f).withInit(InitConfig.PYTORCH));
         add(gpt2("gpt-tiny", 128, 2, 4, 128, true, true, 0f));
         add(gpt2("gpt-small", 256, 4, 4, 256, true, true, 0f));
         add(bert("bert-base", 768, 12, 12, 512, 0.1f));
