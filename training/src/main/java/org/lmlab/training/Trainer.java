@@ -48,6 +48,7 @@ public final class Trainer implements AutoCloseable {
     private final BatchSampler sampler;
     private final TrainStep stepper;
     private final Evaluator evaluator;
+    private final Evaluator trainEvaluator;
     private final long totalSteps;
     private final LrSchedule schedule;
 
@@ -72,6 +73,10 @@ public final class Trainer implements AutoCloseable {
         this.optimizer = new AdamW(ModelWeights.distinct(model), config.optimizer(), manager);
         this.stepper = new TrainStep(model, objective, optimizer, config.clipNorm(), streams, this.listeners);
         this.evaluator = new Evaluator(model, objective, streams, config.batchSize(), config.evalBatches());
+        // The training set is measured on as many batches as the validation set, never the whole corpus.
+        int validationBatches = (data.validation().size() + config.batchSize() - 1) / config.batchSize();
+        this.trainEvaluator = new Evaluator(model, objective, streams, config.batchSize(),
+                config.evalBatches() > 0 ? config.evalBatches() : Math.max(1, validationBatches));
     }
 
     /** Optimizer steps the run will take in total. */
@@ -179,7 +184,8 @@ public final class Trainer implements AutoCloseable {
 
     private double evaluate(long step) {
         Evaluator.Result result = evaluator.evaluate(data.validation());
-        EvalReport report = new EvalReport(step, result.loss(), result.targets());
+        Evaluator.Result train = trainEvaluator.evaluate(data.train());
+        EvalReport report = new EvalReport(step, result.loss(), result.targets(), train.loss(), train.targets());
         listeners.forEach(listener -> listener.onEvaluation(report));
         return result.loss();
     }

@@ -55,7 +55,8 @@ class MetricsLogTest {
         }
         List<JsonNode> lines = lines(path);
         List<String> order = lines.stream().map(node -> node.get("split").asText() + node.get("step").asLong()).toList();
-        assertEquals(List.of("val0", "train1", "train2", "val2", "train3", "train4", "val4"), order);
+        assertEquals(List.of("val0", "train_eval0", "train1", "train2", "val2", "train_eval2", "train3", "train4", "val4",
+                "train_eval4"), order);
         List<JsonNode> train = lines.stream().filter(node -> node.get("split").asText().equals("train")).toList();
         for (int i = 0; i < 4; i++) {
             StepReport report = recorder.steps.get(i);
@@ -66,11 +67,15 @@ class MetricsLogTest {
             assertTrue(line.get("tokens_per_s").asDouble() > 0);
             assertEquals(Set.of("step", "split", "loss", "lr", "grad_norm", "tokens_per_s", "epoch"), fields(line));
         }
-        assertEquals(recorder.evaluations.get(2).loss(), lines.get(6).get("loss").asDouble(), 0);
+        assertEquals(recorder.evaluations.get(2).loss(), lines.get(8).get("loss").asDouble(), 0);
+        assertEquals(recorder.evaluations.get(2).trainLoss(), lines.get(9).get("loss").asDouble(), 0);
+        // One evaluation batch of 4 windows of 24 targets on each side.
+        assertEquals(96, lines.get(9).get("targets").asLong());
         // Plain progress: a start line, the first step, every 2nd step, evaluations, the end.
         String[] printed = progress.toString().split("\n");
         assertTrue(printed[0].startsWith("training: 4 steps: "), printed[0]);
-        assertEquals("step 0  val_loss " + String.format(java.util.Locale.ROOT, "%.4f", recorder.evaluations.get(0).loss()), printed[1]);
+        assertEquals(String.format(java.util.Locale.ROOT, "step 0  val_loss %.4f  train_eval_loss %.4f",
+                recorder.evaluations.get(0).loss(), recorder.evaluations.get(0).trainLoss()), printed[1]);
         assertTrue(printed[2].startsWith("step 1/4  epoch 1  loss "), printed[2]);
         assertTrue(printed[3].startsWith("step 2/4  epoch 1  loss "), printed[3]);
         assertEquals(8, printed.length, progress.toString());
@@ -99,10 +104,10 @@ class MetricsLogTest {
         bar.onStart(new TrainingPlan(0, 4, 10, 2, 5, false));
         bar.onStep(new StepReport(1, 4, 0, 3.5, 1e-3, 1.0, 64, 0.5));
         bar.onStep(new StepReport(2, 4, 0, 3.25, 1e-3, 1.0, 64, 0.5));
-        bar.onEvaluation(new EvalReport(2, 3.0, 40));
+        bar.onEvaluation(new EvalReport(2, 3.0, 40, 2.5, 40));
         String text = out.toString();
         assertTrue(text.contains("\r[############------------] step 2/4  loss 3.2500  128 tok/s  ETA 1s"), text);
-        assertTrue(text.contains("ETA 1s   \nstep 2  val_loss 3.0000\n"), text);
+        assertTrue(text.contains("ETA 1s   \nstep 2  val_loss 3.0000  train_eval_loss 2.5000\n"), text);
     }
 
     private static Set<String> fields(JsonNode node) {

@@ -92,7 +92,8 @@ class TrainCommandTest {
         for (String line : Files.readAllLines(run.resolve("metrics.jsonl"))) {
             metrics.add(JSON.readTree(line));
         }
-        assertEquals(List.of("val0", "train1", "train2", "val2", "train3", "train4", "val4"),
+        assertEquals(List.of("val0", "train_eval0", "train1", "train2", "val2", "train_eval2", "train3", "train4", "val4",
+                "train_eval4"),
                 metrics.stream().map(node -> node.get("split").asText() + node.get("step").asLong()).toList());
         assertTrue(metrics.get(0).get("loss").asDouble() > 10.5, "an untrained GPT-2-vocabulary model starts near ln 50257");
         byte[] finalWeights = Files.readAllBytes(run.resolve("model").resolve("model.safetensors"));
@@ -105,7 +106,7 @@ class TrainCommandTest {
         assertEquals(0, resumed.code(), resumed.err());
         assertTrue(resumed.out().contains("resuming: 4 steps from step 2"), resumed.out());
         assertArrayEquals(finalWeights, Files.readAllBytes(run.resolve("model").resolve("model.safetensors")));
-        assertEquals(7, Files.readAllLines(run.resolve("metrics.jsonl")).size());
+        assertEquals(10, Files.readAllLines(run.resolve("metrics.jsonl")).size());
     }
 
     @Test
@@ -124,7 +125,7 @@ class TrainCommandTest {
             splits.add(node.get("split").asText() + node.get("step").asLong());
             assertTrue(node.get("loss").asDouble() > 5, line);
         }
-        assertEquals(List.of("val0", "train1", "train2", "train3", "val3"), splits);
+        assertEquals(List.of("val0", "train_eval0", "train1", "train2", "train3", "val3", "train_eval3"), splits);
         assertTrue(Files.isRegularFile(run.resolve("model").resolve("model.safetensors")));
     }
 

@@ -19,8 +19,10 @@ import org.lmlab.training.TrainerListener;
 /**
  * Writes {@code metrics.jsonl}: one JSON object per line, flushed as it is written, so a crashed
  * or running job can be plotted at any time. Training steps give
- * {@code {"step","split":"train","loss","lr","grad_norm","tokens_per_s"}}, evaluations
- * {@code {"step","split":"val","loss"}}. On resume the lines after the checkpoint's step are
+ * {@code {"step","split":"train","loss","lr","grad_norm","tokens_per_s","epoch"}} (the step's
+ * batch, dropout on), evaluations {@code {"step","split":"val","loss","targets"}} and
+ * {@code {"step","split":"train_eval","loss","targets"}} (training batches measured like the
+ * validation set). On resume the lines after the checkpoint's step are
  * dropped first, so the file never holds two histories.
  */
 public final class MetricsLog implements TrainerListener, AutoCloseable {
@@ -89,12 +91,17 @@ public final class MetricsLog implements TrainerListener, AutoCloseable {
 
     @Override
     public void onEvaluation(EvalReport report) {
+        write(evaluation(report.step(), "val", report.loss(), report.targets()));
+        write(evaluation(report.step(), "train_eval", report.trainLoss(), report.trainTargets()));
+    }
+
+    private static ObjectNode evaluation(long step, String split, double loss, long targets) {
         ObjectNode line = JSON.createObjectNode();
-        line.put("step", report.step());
-        line.put("split", "val");
-        line.put("loss", report.loss());
-        line.put("targets", report.targets());
-        write(line);
+        line.put("step", step);
+        line.put("split", split);
+        line.put("loss", loss);
+        line.put("targets", targets);
+        return line;
     }
 
     private void write(ObjectNode line) {

@@ -71,7 +71,8 @@ public final class ProgressReporter implements TrainerListener {
 
     @Override
     public void onEvaluation(EvalReport report) {
-        println(String.format(Locale.ROOT, "step %d  val_loss %.4f", report.step(), report.loss()));
+        println(String.format(Locale.ROOT, "step %d  val_loss %.4f  train_eval_loss %.4f",
+                report.step(), report.loss(), report.trainLoss()));
     }
 
     @Override
