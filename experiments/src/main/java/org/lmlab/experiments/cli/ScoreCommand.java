@@ -40,6 +40,10 @@ final class ScoreCommand implements Callable<Integer> {
             description = "Model directory: config.json + model.safetensors (Hugging Face GPT-2/BERT) or lmlab-model.json + model.safetensors.")
     private Path model;
 
+    @Option(names = "--context", defaultValue = "0", paramLabel = "T",
+            description = "Decoders: score in windows of at most T tokens, e.g. the context the model was trained at; 0 is the model's context (default: ${DEFAULT-VALUE}).")
+    private int context;
+
     @ArgGroup(exclusive = true, multiplicity = "1")
     private Input input;
 
@@ -64,7 +68,7 @@ final class ScoreCommand implements Callable<Integer> {
                     : tokenizer.encode(input.text != null ? input.text : TextFiles.readUtf8(input.file));
             checkIds(ids, loaded.config());
             Score score = loaded.isCausal()
-                    ? new CausalScorer(loaded, manager).score(ids)
+                    ? new CausalScorer(loaded, manager, context > 0 ? context : loaded.config().contextLength()).score(ids)
                     : new PseudoLikelihoodScorer(loaded, manager, maskId(tokenizer), unscored(tokenizer)).score(ids);
             spec.commandLine().getOut().println(score.format());
         }

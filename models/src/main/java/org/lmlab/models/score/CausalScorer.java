@@ -9,32 +9,46 @@ import org.lmlab.models.ModelInput;
 
 /**
  * Mean next-token cross-entropy of a decoder over a token sequence. A sequence longer than the
- * context is cut into windows of the context length that overlap by one token, so every token
+ * window (by default the context) is cut into windows that overlap by one token, so every token
  * after the first is predicted exactly once.
  */
 public final class CausalScorer {
 
     private final LanguageModel model;
     private final NDManager manager;
+    private final int window;
 
+    /** Scores in windows of the model's full context. */
     public CausalScorer(LanguageModel model, NDManager manager) {
+        this(model, manager, model.config().contextLength());
+    }
+
+    /**
+     * Scores in windows of at most {@code window} tokens (a model trained on shorter sequences
+     * than its position table should be scored at the length it was trained on).
+     */
+    public CausalScorer(LanguageModel model, NDManager manager, int window) {
         if (!model.predictsNextToken()) {
             throw new IllegalArgumentException("next-token scoring needs a decoder with a next-token head, got a "
                     + model.config().stack() + " with a " + model.config().head().type() + " head");
         }
+        if (window < 2 || window > model.config().contextLength()) {
+            throw new IllegalArgumentException("scoring window: must be in [2, " + model.config().contextLength()
+                    + "] (the model's context), got " + window);
+        }
         this.model = model;
         this.manager = manager;
+        this.window = window;
     }
 
     public Score score(int[] ids) {
         if (ids.length < 2) {
             throw new IllegalArgumentException("scoring needs at least 2 tokens, got " + ids.length);
         }
-        int context = model.config().contextLength();
         double total = 0;
         long count = 0;
-        for (int start = 0; start < ids.length - 1; start += context - 1) {
-            int end = Math.min(ids.length, start + context);
+        for (int start = 0; start < ids.length - 1; start += window - 1) {
+            int end = Math.min(ids.length, start + window);
             total += windowLoss(ids, start, end);
             count += end - start - 1;
         }
