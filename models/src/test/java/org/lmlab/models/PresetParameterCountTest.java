@@ -26,6 +26,8 @@ class PresetParameterCountTest {
         "gpt2-1558m, 1557611200",
         // The book's GPT_CONFIG_124M: no QKV bias, separate output head.
         "gpt2-124m-book, 163009536",
+        // Chapter 5's copy of it with a 256-token context: 768 x 768 fewer position weights.
+        "gpt2-124m-ch5, 162419712",
         // Hugging Face BertModel (with pooler) + BertOnlyMLMHead (decoder tied, its bias counted once):
         // 109,482,240 + 622,650 for base; 335,141,888 + 1,082,170 for large.
         "bert-base, 110104890",

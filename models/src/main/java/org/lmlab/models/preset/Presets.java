@@ -35,6 +35,8 @@ public final class Presets {
         add(gpt2("gpt2-1558m", 1600, 48, 25, 1024, true, true, 0.1f));
         // The book's GPT_CONFIG_124M: no QKV bias, untied output, and PyTorch's default init, as its code has.
         add(gpt2("gpt2-124m-book", 768, 12, 12, 1024, false, false, 0.1f).withInit(InitConfig.PYTORCH));
+        // Chapter 5 shortens the same model's context to 256 tokens for pretraining on the-verdict.
+        add(gpt2("gpt2-124m-ch5", 768, 12, 12, 256, false, false, 0.1f).withInit(InitConfig.PYTORCH));
         add(gpt2("gpt-tiny", 128, 2, 4, 128, true, true, 0f));
         add(gpt2("gpt-small", 256, 4, 4, 256, true, true, 0f));
         add(bert("bert-base", 768, 12, 12, 512, 0.1f));
