@@ -81,7 +81,7 @@ final class BenchTrainCommand implements Callable<Integer> {
         if (context > config.contextLength()) {
             throw new IllegalArgumentException("--context " + context + " is longer than " + preset + "'s " + config.contextLength() + " positions");
         }
-        Tokenizer tokenizer = Tokenizers.standard().resolve(TrainDefaults.tokenizerFor(preset, config));
+        Tokenizer tokenizer = Tokenizers.standard().resolve(ModelTokenizer.nameFor(preset, config));
         Objective training = Objectives.standard().create(ObjectiveConfig.of(objective), tokenizer);
         PrintWriter out = spec.commandLine().getOut();
         double flopsPerToken;

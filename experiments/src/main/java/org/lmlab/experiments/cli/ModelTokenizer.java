@@ -3,17 +3,19 @@ package org.lmlab.experiments.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.lmlab.models.LanguageModel;
 import org.lmlab.models.config.ModelConfig;
+import org.lmlab.models.preset.Presets;
 import org.lmlab.tokenizers.SpecialTokens;
 import org.lmlab.tokenizers.Tokenizer;
 import org.lmlab.tokenizers.Tokenizers;
 
 /**
- * The tokenizer that goes with a model directory: its own {@code tokenizer.json} if it has one,
- * else GPT-2's BPE for a decoder and bert-base-uncased for an encoder. It also frames text the
- * way the model was trained to see it: an encoder gets {@code [CLS] ... [SEP]} when the
- * vocabulary has those tokens.
+ * The tokenizer that goes with a model: a model directory's own {@code tokenizer.json} if it
+ * has one, else the bundled tokenizer with the model's vocabulary size (GPT-2's BPE, or
+ * bert-base-uncased). It also frames text the way the model was trained to see it: an encoder
+ * gets {@code [CLS] ... [SEP]} when the vocabulary has those tokens.
  */
 final class ModelTokenizer {
 
@@ -25,19 +27,34 @@ final class ModelTokenizer {
         this.framed = framed;
     }
 
-    static ModelTokenizer forModel(Path directory, LanguageModel model) throws IOException {
-        ModelConfig config = model.config();
-        Path own = directory.resolve("tokenizer.json");
-        boolean encoder = !model.isCausal();
-        String name = Files.isRegularFile(own) ? own.toString() : encoder ? "bert-base-uncased" : "gpt2";
-        Tokenizer tokenizer = Tokenizers.standard().resolve(name);
-        if (tokenizer.vocabSize() > config.vocabSize()) {
-            throw new IllegalArgumentException("tokenizer " + name + " has " + tokenizer.vocabSize()
-                    + " tokens but the model in " + directory + " only " + config.vocabSize()
-                    + "; put the model's tokenizer.json beside it or pass --ids");
+    /** The bundled tokenizers by the vocabulary size of the presets that use them. */
+    private static final Map<Integer, String> BUNDLED_BY_VOCABULARY = Map.of(
+            Presets.GPT2_VOCAB, "gpt2",
+            Presets.BERT_VOCAB, "bert-base-uncased");
+
+    /**
+     * The tokenizer name or path for a model given as a preset name or a directory: the
+     * directory's {@code tokenizer.json}, else the bundled tokenizer of the model's vocabulary
+     * size, else an error asking for one.
+     */
+    static String nameFor(String modelSource, ModelConfig config) {
+        Path own = Path.of(modelSource).resolve("tokenizer.json");
+        if (Files.isDirectory(Path.of(modelSource)) && Files.isRegularFile(own)) {
+            return own.toString();
         }
+        String bundled = BUNDLED_BY_VOCABULARY.get(config.vocabSize());
+        if (bundled == null) {
+            throw new IllegalArgumentException("model " + config.name() + " has a vocabulary of " + config.vocabSize()
+                    + " tokens, which no bundled tokenizer has; put its tokenizer.json beside it"
+                    + " (or pass --ids / --tokenizer)");
+        }
+        return bundled;
+    }
+
+    static ModelTokenizer forModel(Path directory, LanguageModel model) throws IOException {
+        Tokenizer tokenizer = Tokenizers.standard().resolve(nameFor(directory.toString(), model.config()));
         SpecialTokens specials = tokenizer.specialTokens();
-        boolean framed = encoder && specials.id(SpecialTokens.Role.CLS).isPresent() && specials.id(SpecialTokens.Role.SEP).isPresent();
+        boolean framed = !model.isCausal() && specials.id(SpecialTokens.Role.CLS).isPresent() && specials.id(SpecialTokens.Role.SEP).isPresent();
         return new ModelTokenizer(tokenizer, framed);
     }
 
