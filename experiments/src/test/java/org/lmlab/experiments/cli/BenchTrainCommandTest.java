@@ -3,8 +3,7 @@ package org.lmlab.experiments.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -17,13 +16,11 @@ class BenchTrainCommandTest {
 
     @Test
     void aTinyBenchmarkPrintsTheDocumentedLines() {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Lmlab.execute(new String[] {"bench", "train", "--preset", "gpt-tiny", "--batch", "1", "--context", "8",
-            "--steps", "1", "--warmup", "0", "--matmul-size", "32"}, new PrintWriter(out), new PrintWriter(err));
-        assertEquals(0, code, err.toString());
-        String[] lines = out.toString().split("\\R");
-        assertEquals(3, lines.length, out.toString());
+        CliRun run = CliRun.of("bench", "train", "--preset", "gpt-tiny", "--batch", "1", "--context", "8",
+            "--steps", "1", "--warmup", "0", "--matmul-size", "32");
+        assertEquals(0, run.code(), run.err());
+        String[] lines = run.out().split("\\R");
+        assertEquals(3, lines.length, run.out());
         Matcher first = FIRST.matcher(lines[0]);
         assertTrue(first.matches(), lines[0]);
         double tokensPerSecond = Double.parseDouble(first.group(1));
@@ -40,10 +37,8 @@ class BenchTrainCommandTest {
 
     @Test
     void aContextLongerThanThePresetIsRefused() {
-        StringWriter err = new StringWriter();
-        int code = Lmlab.execute(new String[] {"bench", "train", "--preset", "gpt-tiny", "--context", "4096"},
-                new PrintWriter(new StringWriter()), new PrintWriter(err));
-        assertEquals(2, code);
-        assertEquals("lmlab: --context 4096 is longer than gpt-tiny's 128 positions\n", err.toString());
+        CliRun run = CliRun.of("bench", "train", "--preset", "gpt-tiny", "--context", "4096");
+        assertEquals(2, run.code());
+        assertEquals(List.of("lmlab: --context 4096 is longer than gpt-tiny's 128 positions"), run.errLines());
     }
 }

@@ -3,8 +3,6 @@ package org.lmlab.experiments.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,22 +11,9 @@ import picocli.CommandLine;
 /** The command line's contract: help lists only working commands, mistakes exit 2 with one line. */
 class LmlabCliTest {
 
-    private record Result(int code, String out, String err) {
-        List<String> errLines() {
-            return err.isEmpty() ? List.of() : List.of(err.split("\\R"));
-        }
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Lmlab.execute(args, new PrintWriter(out), new PrintWriter(err));
-        return new Result(code, out.toString(), err.toString());
-    }
-
     @Test
     void helpListsExactlyTheRegisteredCommands() {
-        Result result = run("--help");
+        CliRun result = CliRun.of("--help");
         assertEquals(0, result.code());
         assertEquals("", result.err());
         List<String> listed = listedCommands(result.out());
@@ -38,8 +23,8 @@ class LmlabCliTest {
 
     @Test
     void everyListedCommandAnswersItsOwnHelp() {
-        for (String command : listedCommands(run("--help").out())) {
-            Result result = run(command, "--help");
+        for (String command : listedCommands(CliRun.of("--help").out())) {
+            CliRun result = CliRun.of(command, "--help");
             assertEquals(0, result.code(), command + " --help: " + result.err());
             assertTrue(result.out().contains("Usage: lmlab " + command), result.out());
         }
@@ -47,7 +32,7 @@ class LmlabCliTest {
 
     @Test
     void versionNamesLmlabDjlAndPytorch() {
-        Result result = run("--version");
+        CliRun result = CliRun.of("--version");
         assertEquals(0, result.code());
         assertTrue(result.out().startsWith("lmlab 0.1.0"), result.out());
         assertTrue(result.out().contains("DJL 0.36.0, PyTorch 2.7.1"), result.out());
@@ -55,7 +40,7 @@ class LmlabCliTest {
 
     @Test
     void unknownCommandIsOneLineAndExitTwo() {
-        Result result = run("nonsense");
+        CliRun result = CliRun.of("nonsense");
         assertEquals(2, result.code());
         assertEquals(List.of("lmlab: unknown command 'nonsense' (see 'lmlab --help')"), result.errLines());
         assertEquals("", result.out());
@@ -63,7 +48,7 @@ class LmlabCliTest {
 
     @Test
     void unknownOptionIsOneLineAndExitTwo() {
-        Result result = run("--frobnicate");
+        CliRun result = CliRun.of("--frobnicate");
         assertEquals(2, result.code());
         assertEquals(List.of("lmlab: Unknown option: '--frobnicate' (see 'lmlab --help')"), result.errLines());
     }

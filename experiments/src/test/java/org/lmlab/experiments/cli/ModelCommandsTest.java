@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -29,21 +27,11 @@ class ModelCommandsTest {
 
     private static final Pattern SCORE = Pattern.compile("loss=(\\S+) ppl=(\\S+) tokens=(\\d+)");
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Lmlab.execute(args, new PrintWriter(out), new PrintWriter(err));
-        return new Result(code, out.toString(), err.toString());
-    }
-
     @Test
     void scoreIdsOfAGpt2CheckpointPrintsTheReferenceLoss(@TempDir Path model) throws IOException {
         HfCheckpointFixtures.writeGpt2(model, Gpt2Fixture.small(301));
         int[] ids = {5, 17, 42, 8, 33, 1, 60, 12, 7, 29};
-        Result result = run("score", "--model", model.toString(), "--ids", "5,17,42,8,33,1,60,12,7,29");
+        CliRun result = CliRun.of("score", "--model", model.toString(), "--ids", "5,17,42,8,33,1,60,12,7,29");
         assertEquals(0, result.code(), result.err());
         Matcher line = SCORE.matcher(result.out().strip());
         assertTrue(line.matches(), result.out());
@@ -60,7 +48,7 @@ class ModelCommandsTest {
                 Gpt2Fixture.LmHead.TIED_OMITTED, false, fixture.dtype()));
         String text = "It had always been his fate to be the last.";
         int[] ids = Tokenizers.standard().resolve("gpt2").encode(text);
-        Result result = run("score", "--model", model.toString(), "--text", text);
+        CliRun result = CliRun.of("score", "--model", model.toString(), "--text", text);
         assertEquals(0, result.code(), result.err());
         String expected = String.format(Locale.ROOT, "loss=%.6f", ReferenceGpt2.load(model).meanNextTokenLoss(ids));
         assertTrue(result.out().startsWith(expected.substring(0, expected.length() - 2)), result.out() + " vs " + expected);
@@ -77,7 +65,7 @@ class ModelCommandsTest {
         framed[0] = 101;
         System.arraycopy(words, 0, framed, 1, words.length);
         framed[framed.length - 1] = 102;
-        Result result = run("score", "--model", model.toString(), "--text", text);
+        CliRun result = CliRun.of("score", "--model", model.toString(), "--text", text);
         assertEquals(0, result.code(), result.err());
         Matcher line = SCORE.matcher(result.out().strip());
         assertTrue(line.matches(), result.out());
@@ -91,8 +79,8 @@ class ModelCommandsTest {
         Gpt2Fixture fixture = Gpt2Fixture.small(304);
         HfCheckpointFixtures.writeGpt2(model, new Gpt2Fixture(304, 50257, 64, 16, 1, 2, 32, false,
                 Gpt2Fixture.LmHead.TIED_OMITTED, false, fixture.dtype()));
-        Result cached = run("generate", "--model", model.toString(), "--prompt", "Hello", "--max-new-tokens", "12");
-        Result uncached = run("generate", "--model", model.toString(), "--prompt", "Hello", "--max-new-tokens", "12", "--no-cache");
+        CliRun cached = CliRun.of("generate", "--model", model.toString(), "--prompt", "Hello", "--max-new-tokens", "12");
+        CliRun uncached = CliRun.of("generate", "--model", model.toString(), "--prompt", "Hello", "--max-new-tokens", "12", "--no-cache");
         assertEquals(0, cached.code(), cached.err());
         assertEquals(cached.out(), uncached.out());
         // Greedy decoding of the reference model gives the same continuation.
@@ -120,23 +108,23 @@ class ModelCommandsTest {
                 Gpt2Fixture.LmHead.TIED_OMITTED, false, Gpt2Fixture.small(1).dtype()));
         String[] args = {"generate", "--model", model.toString(), "--prompt", "Once", "--max-new-tokens", "10",
             "--temperature", "1.2", "--top-k", "50", "--top-p", "0.9", "--seed", "7"};
-        Result first = run(args);
+        CliRun first = CliRun.of(args);
         assertEquals(0, first.code(), first.err());
-        assertEquals(first.out(), run(args).out());
+        assertEquals(first.out(), CliRun.of(args).out());
     }
 
     @Test
     void modelInfoPrintsTheExactParameterCount() {
-        Result gpt2 = run("model", "info", "--preset", "gpt2-124m");
+        CliRun gpt2 = CliRun.of("model", "info", "--preset", "gpt2-124m");
         assertEquals(0, gpt2.code(), gpt2.err());
         assertTrue(gpt2.out().contains("parameters: 124,439,808"), gpt2.out());
-        Result all = run("model", "info");
+        CliRun all = CliRun.of("model", "info");
         assertTrue(all.out().contains("bert-base        encoder      12    768     12      512   30522     110,104,890"), all.out());
     }
 
     @Test
     void benchGenerateReportsBothRatesAndThatTheyAgree() {
-        Result result = run("bench", "generate", "--preset", "gpt-tiny", "--new-tokens", "8", "--prompt-tokens", "4");
+        CliRun result = CliRun.of("bench", "generate", "--preset", "gpt-tiny", "--new-tokens", "8", "--prompt-tokens", "4");
         assertEquals(0, result.code(), result.err());
         assertTrue(Pattern.compile("cached_tokens_per_s=\\S+ uncached_tokens_per_s=\\S+ speedup=\\S+ identical=true")
                 .matcher(result.out()).find(), result.out());
@@ -144,17 +132,17 @@ class ModelCommandsTest {
 
     @Test
     void mistakesAreOneLineAndExitTwo(@TempDir Path empty) throws IOException {
-        Result unknownPreset = run("model", "info", "--preset", "gpt5");
+        CliRun unknownPreset = CliRun.of("model", "info", "--preset", "gpt5");
         assertEquals(2, unknownPreset.code());
         assertTrue(unknownPreset.err().startsWith("lmlab: unknown model preset 'gpt5'; known: "), unknownPreset.err());
-        Result noModel = run("score", "--model", empty.resolve("nothing").toString(), "--ids", "1,2");
+        CliRun noModel = CliRun.of("score", "--model", empty.resolve("nothing").toString(), "--ids", "1,2");
         assertEquals(2, noModel.code());
         assertEquals(1, noModel.err().lines().count(), noModel.err());
         assertTrue(noModel.err().contains("nothing"), noModel.err());
-        Result twoInputs = run("score", "--model", empty.toString(), "--ids", "1,2", "--text", "x");
+        CliRun twoInputs = CliRun.of("score", "--model", empty.toString(), "--ids", "1,2", "--text", "x");
         assertEquals(2, twoInputs.code());
         Files.writeString(empty.resolve("config.json"), "{\"model_type\": \"gpt2\", \"n_embd\": 16");
-        Result badConfig = run("score", "--model", empty.toString(), "--ids", "1,2");
+        CliRun badConfig = CliRun.of("score", "--model", empty.toString(), "--ids", "1,2");
         assertEquals(2, badConfig.code());
         assertTrue(badConfig.err().contains("config.json"), badConfig.err());
     }

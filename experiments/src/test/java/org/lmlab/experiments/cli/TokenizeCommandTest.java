@@ -4,12 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,29 +22,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TokenizeCommandTest {
 
-    private record Result(int code, String out, String err) {
+    private static CliRun run(byte[] stdin, String... args) {
+        return CliRun.withStdin(stdin, args);
     }
 
-    private static Result run(byte[] stdin, String... args) {
-        InputStream original = System.in;
-        System.setIn(new ByteArrayInputStream(stdin));
-        try {
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            int code = Lmlab.execute(args, new PrintWriter(out), new PrintWriter(err));
-            return new Result(code, out.toString(), err.toString());
-        } finally {
-            System.setIn(original);
-        }
-    }
-
-    private static Result run(String stdin, String... args) {
+    private static CliRun run(String stdin, String... args) {
         return run(stdin.getBytes(StandardCharsets.UTF_8), args);
     }
 
     @Test
     void eachInputLineGivesOneLineOfIds() {
-        Result result = run("Hello world\n\nThe end\n", "tokenize", "--tokenizer", "gpt2");
+        CliRun result = run("Hello world\n\nThe end\n", "tokenize", "--tokenizer", "gpt2");
         assertEquals("", result.err());
         assertEquals(0, result.code());
         assertEquals("15496 995\n\n464 886\n", result.out());
@@ -57,7 +41,7 @@ class TokenizeCommandTest {
     @Test
     void aLastLineWithoutNewlineStillCountsAndEmptyInputGivesNothing(@TempDir Path directory) throws IOException {
         Path file = Files.writeString(directory.resolve("in.txt"), "Hello world\nThe end");
-        Result result = run("ignored\n", "tokenize", "--tokenizer", "gpt2", "--input", file.toString());
+        CliRun result = run("ignored\n", "tokenize", "--tokenizer", "gpt2", "--input", file.toString());
         assertEquals("15496 995\n464 886\n", result.out());
         assertEquals("", run("", "tokenize", "--tokenizer", "gpt2").out());
         assertEquals("\n\n", run("\n\n", "tokenize", "--tokenizer", "gpt2").out());
@@ -96,24 +80,24 @@ class TokenizeCommandTest {
     @Test
     void invalidUtf8IsAnErrorNamingFileAndLine(@TempDir Path directory) throws IOException {
         Path file = Files.write(directory.resolve("bad.txt"), new byte[] {'o', 'k', '\n', 'b', (byte) 0xC3, '\n'});
-        Result result = run("", "tokenize", "--tokenizer", "gpt2", "--input", file.toString());
+        CliRun result = run("", "tokenize", "--tokenizer", "gpt2", "--input", file.toString());
         assertEquals(2, result.code());
         assertEquals("lmlab: " + file + ":2: not valid UTF-8\n", result.err().replace(System.lineSeparator(), "\n"));
-        Result stdin = run(new byte[] {(byte) 0xFF, '\n'}, "tokenize", "--tokenizer", "gpt2");
+        CliRun stdin = run(new byte[] {(byte) 0xFF, '\n'}, "tokenize", "--tokenizer", "gpt2");
         assertEquals(2, stdin.code());
         assertTrue(stdin.err().startsWith("lmlab: <stdin>:1: not valid UTF-8"), stdin.err());
     }
 
     @Test
     void unknownTokenizerAndMissingFileExitTwo() {
-        Result unknown = run("", "tokenize", "--tokenizer", "gpt5");
+        CliRun unknown = run("", "tokenize", "--tokenizer", "gpt5");
         assertEquals(2, unknown.code());
         assertTrue(unknown.err().startsWith("lmlab: unknown tokenizer 'gpt5': not a name (bert-base-uncased, bpe, char, gpt2"),
                 unknown.err());
-        Result missing = run("", "tokenize", "--tokenizer", "gpt2", "--input", "/nonexistent/in.txt");
+        CliRun missing = run("", "tokenize", "--tokenizer", "gpt2", "--input", "/nonexistent/in.txt");
         assertEquals(2, missing.code());
         assertTrue(missing.err().startsWith("lmlab: file not found: /nonexistent/in.txt"), missing.err());
-        Result noTokenizer = run("", "tokenize");
+        CliRun noTokenizer = run("", "tokenize");
         assertEquals(2, noTokenizer.code());
     }
 
@@ -137,7 +121,7 @@ class TokenizeCommandTest {
         assertMatches(singleLine, fixtureLines("bert.hf.ids.gz"), run(stdin, "tokenize", "--tokenizer", "bert-base-uncased"));
     }
 
-    private static void assertMatches(List<Integer> documents, List<String> expected, Result result) {
+    private static void assertMatches(List<Integer> documents, List<String> expected, CliRun result) {
         assertEquals(0, result.code(), result.err());
         String[] lines = result.out().split("\n", -1);
         assertEquals(documents.size() + 1, lines.length, "one output line per input line");

@@ -8,8 +8,6 @@ import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,16 +39,6 @@ class TrainCommandTest {
     private Path model;
     private Path corpus;
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Lmlab.execute(args, new PrintWriter(out), new PrintWriter(err));
-        return new Result(code, out.toString(), err.toString());
-    }
-
     @BeforeEach
     void setUp() throws IOException {
         System.setProperty(TokenCache.DIRECTORY_PROPERTY, temp.resolve("cache").toString());
@@ -81,7 +69,7 @@ class TrainCommandTest {
     @Test
     void trainWritesARunDirectoryAndResumeFinishesItIdentically() throws IOException {
         Path run = temp.resolve("run");
-        Result result = run(train(run));
+        CliRun result = CliRun.of(train(run));
         assertEquals(0, result.code(), result.err());
         assertEquals("", result.err());
         String[] lines = result.out().split("\\R");
@@ -102,7 +90,7 @@ class TrainCommandTest {
         Path checkpoints = run.resolve("checkpoints");
         deleteTree(checkpoints.resolve("step-000004"));
         Files.writeString(checkpoints.resolve("latest"), "step-000002\n");
-        Result resumed = run("train", "--resume", run.toString());
+        CliRun resumed = CliRun.of("train", "--resume", run.toString());
         assertEquals(0, resumed.code(), resumed.err());
         assertTrue(resumed.out().contains("resuming: 4 steps from step 2"), resumed.out());
         assertArrayEquals(finalWeights, Files.readAllBytes(run.resolve("model").resolve("model.safetensors")));
@@ -112,7 +100,7 @@ class TrainCommandTest {
     @Test
     void aBertPresetTrainsWithTheMaskedObjectiveThroughTheSameCommand() throws IOException {
         Path run = temp.resolve("bert");
-        Result result = run("train", "--model", "bert-tiny", "--objective", "masked-lm", "--data", corpus.toString(),
+        CliRun result = CliRun.of("train", "--model", "bert-tiny", "--objective", "masked-lm", "--data", corpus.toString(),
                 "--context", "16", "--steps", "3", "--batch", "2", "--lr", "1e-3", "--eval-every", "3", "--eval-batches", "1",
                 "--out", run.toString());
         assertEquals(0, result.code(), result.err());
@@ -131,36 +119,36 @@ class TrainCommandTest {
 
     @Test
     void badInputIsOneLineAndExitTwo() throws IOException {
-        Result missing = run("train", "--model", model.toString(), "--data", temp.resolve("nope.txt").toString(),
+        CliRun missing = CliRun.of("train", "--model", model.toString(), "--data", temp.resolve("nope.txt").toString(),
                 "--out", temp.resolve("a").toString());
         assertEquals(2, missing.code());
         assertEquals("lmlab: file not found: " + temp.resolve("nope.txt") + ": no such corpus file\n", missing.err());
 
-        Result objective = run(train(temp.resolve("b"), "--objective", "next-token"));
+        CliRun objective = CliRun.of(train(temp.resolve("b"), "--objective", "next-token"));
         assertEquals(2, objective.code());
         assertEquals("lmlab: objective.type: unknown type 'next-token'; known: causal-lm, masked-lm\n", objective.err());
 
-        Result masked = run(train(temp.resolve("c"), "--objective", "masked-lm", "--tokenizer", "bert-base-uncased"));
+        CliRun masked = CliRun.of(train(temp.resolve("c"), "--objective", "masked-lm", "--tokenizer", "bert-base-uncased"));
         assertEquals(2, masked.code());
         assertTrue(masked.err().startsWith("lmlab: objective masked-lm needs a bidirectional model"), masked.err());
 
-        Result preset = run("train", "--model", "gpt-huge", "--data", corpus.toString(), "--out", temp.resolve("d").toString());
+        CliRun preset = CliRun.of("train", "--model", "gpt-huge", "--data", corpus.toString(), "--out", temp.resolve("d").toString());
         assertEquals(2, preset.code());
         assertTrue(preset.err().startsWith("lmlab: unknown model preset 'gpt-huge'; known: "), preset.err());
 
-        Result context = run(train(temp.resolve("e"), "--context", "64"));
+        CliRun context = CliRun.of(train(temp.resolve("e"), "--context", "64"));
         assertEquals(2, context.code());
         assertEquals("lmlab: context: 64 is longer than the model's 16 positions\n", context.err());
 
-        Result notARun = run("train", "--resume", temp.toString());
+        CliRun notARun = CliRun.of("train", "--resume", temp.toString());
         assertEquals(2, notARun.code());
         assertTrue(notARun.err().startsWith("lmlab: file not found: " + temp.resolve("train.json")), notARun.err());
 
-        Result mixed = run("train", "--resume", temp.toString(), "--lr", "1");
+        CliRun mixed = CliRun.of("train", "--resume", temp.toString(), "--lr", "1");
         assertEquals(2, mixed.code());
         assertEquals("lmlab: --resume continues a run with its saved settings and takes no other options (got --lr)\n", mixed.err());
 
-        Result accumulation = run(train(temp.resolve("f"), "--accumulation", "0"));
+        CliRun accumulation = CliRun.of(train(temp.resolve("f"), "--accumulation", "0"));
         assertEquals(2, accumulation.code());
         assertEquals("lmlab: accumulation: must be positive, got 0\n", accumulation.err());
         for (String name : List.of("a", "b", "c", "d", "e", "f")) {
