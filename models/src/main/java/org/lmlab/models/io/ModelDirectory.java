@@ -112,8 +112,7 @@ public final class ModelDirectory {
 
     private LanguageModel withWeights(ModelConfig config, Map<String, HostTensor> tensors, String source, NDManager manager) {
         LanguageModel model = models.build(config);
-        model.initialize(manager);
-        ModelWeights.load(model, tensors, source);
+        ModelWeights.initializeFrom(model, tensors, source, manager);
         return model;
     }
 

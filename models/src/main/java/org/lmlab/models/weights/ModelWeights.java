@@ -1,6 +1,7 @@
 package org.lmlab.models.weights;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.lmlab.layers.core.HostCopy;
 import org.lmlab.layers.core.NamedBlock;
 import org.lmlab.models.safetensors.HostTensor;
 
@@ -46,12 +48,34 @@ public final class ModelWeights {
     }
 
     /**
-     * Sets every distinct parameter from the tensor of the same name.
+     * Sets every distinct parameter of an initialized block from the tensor of the same name,
+     * in place (optimizers and tied heads keep holding the same arrays).
      *
      * @param source where the tensors come from, named in error messages (a file, a checkpoint)
      * @throws IllegalArgumentException naming the missing, extra or mis-shaped tensor
      */
     public static void load(NamedBlock block, Map<String, HostTensor> tensors, String source) {
+        Map<String, Parameter> parameters = checked(block, tensors, source);
+        parameters.forEach((name, parameter) -> HostCopy.into(parameter.getArray(), tensors.get(name).data()));
+    }
+
+    /**
+     * Allocates every parameter of a new (uninitialized) block directly with the values of the
+     * tensor of the same name, without a random initialization first.
+     *
+     * @throws IllegalArgumentException naming the missing, extra or mis-shaped tensor
+     */
+    public static void initializeFrom(NamedBlock block, Map<String, HostTensor> tensors, String source, NDManager manager) {
+        Map<String, Parameter> parameters = checked(block, tensors, source);
+        parameters.forEach((name, parameter) -> {
+            float[] values = tensors.get(name).data();
+            parameter.setInitializer((m, shape, type) -> m.create(values, shape));
+        });
+        block.initialize(manager);
+    }
+
+    /** The block's distinct parameters, after checking that the tensors match them exactly. */
+    private static Map<String, Parameter> checked(NamedBlock block, Map<String, HostTensor> tensors, String source) {
         Map<String, Parameter> parameters = distinct(block);
         List<String> missing = new ArrayList<>();
         for (Map.Entry<String, Parameter> entry : parameters.entrySet()) {
@@ -79,6 +103,6 @@ public final class ModelWeights {
                     + (unexpected.size() > 5 ? " and " + (unexpected.size() - 5) + " more" : "")
                     + "; the model has no such parameter");
         }
-        parameters.forEach((name, parameter) -> parameter.getArray().set(tensors.get(name).data()));
+        return parameters;
     }
 }

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.lmlab.layers.core.HostCopy;
 import org.lmlab.models.safetensors.HostTensor;
 
 /**
@@ -144,8 +145,8 @@ public final class AdamW implements AutoCloseable {
             throw new IllegalArgumentException(source + ": unexpected optimizer tensors " + unexpected
                     + "; the model has no such parameters");
         }
-        firstMoments.forEach((name, m) -> m.set(tensors.get("m." + name).data()));
-        secondMoments.forEach((name, v) -> v.set(tensors.get("v." + name).data()));
+        firstMoments.forEach((name, m) -> HostCopy.into(m, tensors.get("m." + name).data()));
+        secondMoments.forEach((name, v) -> HostCopy.into(v, tensors.get("v." + name).data()));
         updates = updateCount;
     }
 
