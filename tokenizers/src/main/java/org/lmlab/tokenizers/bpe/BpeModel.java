@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.lmlab.tokenizers.text.TokenIds;
 
 /**
  * A byte-level BPE vocabulary: every id's text and bytes, the 256 single-byte tokens, the
@@ -151,9 +152,6 @@ public final class BpeModel {
     }
 
     private int checked(int id) {
-        if (id < 0 || id >= tokens.length) {
-            throw new IllegalArgumentException("token id " + id + " is outside the vocabulary (0.." + (tokens.length - 1) + ")");
-        }
-        return id;
+        return TokenIds.checked(id, tokens.length);
     }
 }

@@ -14,6 +14,7 @@ import org.lmlab.tokenizers.SpecialTokens;
 import org.lmlab.tokenizers.Tokenizer;
 import org.lmlab.tokenizers.TokenizerFileException;
 import org.lmlab.tokenizers.text.KnownSpecialTokens;
+import org.lmlab.tokenizers.text.TokenIds;
 
 /**
  * Any Hugging Face {@code tokenizer.json}, run by the Rust tokenizers library through DJL's
@@ -158,10 +159,7 @@ public final class HuggingFaceJsonTokenizer implements Tokenizer, AutoCloseable 
     }
 
     private int checked(int id) {
-        if (id < 0 || id >= tokens.length) {
-            throw new IllegalArgumentException("token id " + id + " is outside the vocabulary (0.." + (tokens.length - 1) + ")");
-        }
-        return id;
+        return TokenIds.checked(id, tokens.length);
     }
 
     private static int[] toInts(long[] ids) {

@@ -13,6 +13,7 @@ import org.lmlab.tokenizers.Tokenizer;
 import org.lmlab.tokenizers.text.IntList;
 import org.lmlab.tokenizers.text.KnownSpecialTokens;
 import org.lmlab.tokenizers.text.SpecialTokenSplitter;
+import org.lmlab.tokenizers.text.TokenIds;
 
 /**
  * The book's chapter-2 word tokenizer: split on white space and on the punctuation
@@ -130,10 +131,7 @@ public final class RegexWordTokenizer implements Tokenizer {
 
     @Override
     public String token(int id) {
-        if (id < 0 || id >= tokens.length) {
-            throw new IllegalArgumentException("token id " + id + " is outside the vocabulary (0.." + (tokens.length - 1) + ")");
-        }
-        return tokens[id];
+        return tokens[TokenIds.checked(id, tokens.length)];
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.lmlab.tokenizers.Tokenizer;
 import org.lmlab.tokenizers.text.IntList;
 import org.lmlab.tokenizers.text.KnownSpecialTokens;
 import org.lmlab.tokenizers.text.SpecialTokenSplitter;
+import org.lmlab.tokenizers.text.TokenIds;
 
 /**
  * BERT's uncased WordPiece tokenizer, id for id as Hugging Face's {@code BertTokenizer} with
@@ -159,10 +160,7 @@ public final class WordPieceTokenizer implements Tokenizer {
 
     @Override
     public String token(int id) {
-        if (id < 0 || id >= tokens.length) {
-            throw new IllegalArgumentException("token id " + id + " is outside the vocabulary (0.." + (tokens.length - 1) + ")");
-        }
-        return tokens[id];
+        return tokens[TokenIds.checked(id, tokens.length)];
     }
 
     @Override
