@@ -1,7 +1,7 @@
 package org.lmlab.layers;
 
-import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.MapBinder;
+import org.lmlab.layers.core.InstallOnceModule;
 import org.lmlab.layers.attention.AttentionFactory;
 import org.lmlab.layers.attention.AttentionVariants;
 import org.lmlab.layers.feedforward.FeedForwardFactory;
@@ -18,7 +18,7 @@ import org.lmlab.layers.position.RotaryPositions;
 import org.lmlab.layers.position.SinusoidalPositions;
 
 /** Registers the built-in layer variants under the names experiment files use. */
-public final class LayersModule extends AbstractModule {
+public final class LayersModule extends InstallOnceModule {
 
     @Override
     protected void configure() {

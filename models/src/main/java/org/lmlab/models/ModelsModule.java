@@ -1,22 +1,22 @@
 package org.lmlab.models;
 
-import com.google.inject.AbstractModule;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.MapBinder;
-import org.lmlab.models.hf.BertArchitecture;
-import org.lmlab.models.hf.Gpt2Architecture;
-import org.lmlab.models.hf.HfArchitecture;
 import org.lmlab.layers.LayersModule;
+import org.lmlab.layers.core.InstallOnceModule;
 import org.lmlab.models.head.ClassificationHead;
 import org.lmlab.models.head.HeadFactory;
 import org.lmlab.models.head.LmHead;
 import org.lmlab.models.head.MlmHead;
+import org.lmlab.models.hf.BertArchitecture;
+import org.lmlab.models.hf.Gpt2Architecture;
+import org.lmlab.models.hf.HfArchitecture;
 import org.lmlab.models.stack.SequenceSummary;
 import org.lmlab.models.stack.StackFactory;
 import org.lmlab.models.stack.TransformerStack;
 
 /** Registers the built-in stacks, heads and Hugging Face families (and the layers they are made of). */
-public final class ModelsModule extends AbstractModule {
+public final class ModelsModule extends InstallOnceModule {
 
     @Override
     protected void configure() {

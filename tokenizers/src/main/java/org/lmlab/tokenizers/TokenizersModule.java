@@ -25,4 +25,18 @@ public final class TokenizersModule extends AbstractModule {
         factories.addBinding("char").to(CharTokenizerFactory.class);
         factories.addBinding("hf-json").to(HuggingFaceJsonTokenizerFactory.class);
     }
+
+    /**
+     * All instances are equal, so Guice installs the module once however many modules
+     * install it (a plugin module may install it again).
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other != null && other.getClass() == getClass();
+    }
+
+    @Override
+    public int hashCode() {
+        return getClass().hashCode();
+    }
 }

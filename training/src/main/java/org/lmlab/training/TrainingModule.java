@@ -1,7 +1,7 @@
 package org.lmlab.training;
 
-import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.MapBinder;
+import org.lmlab.layers.core.InstallOnceModule;
 import org.lmlab.models.ModelsModule;
 import org.lmlab.training.objective.CausalLmObjective;
 import org.lmlab.training.objective.MaskedLmObjective;
@@ -12,7 +12,7 @@ import org.lmlab.training.objective.Padding;
  * Registers the pretraining objectives ({@code causal-lm}, {@code masked-lm}) and installs the
  * models and layers they train. Other modules add objectives to the same {@code MapBinder}.
  */
-public final class TrainingModule extends AbstractModule {
+public final class TrainingModule extends InstallOnceModule {
 
     @Override
     protected void configure() {
