@@ -1,7 +1,6 @@
 package org.lmlab.layers.core;
 
 import ai.djl.training.initializer.Initializer;
-import ai.djl.training.initializer.NormalInitializer;
 
 /**
  * How weights start: {@code scheme} names an {@link InitScheme} ({@code normal} or
@@ -45,6 +44,6 @@ public record InitConfig(String scheme, float std, boolean scaledResidual) {
 
     /** The initializer of an embedding table. */
     public Initializer embedding() {
-        return new NormalInitializer(std);
+        return Init.normal(std);
     }
 }

@@ -1,7 +1,6 @@
 package org.lmlab.layers.core;
 
 import ai.djl.training.initializer.Initializer;
-import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.training.initializer.UniformInitializer;
 import java.util.Arrays;
 import java.util.Locale;
@@ -17,7 +16,7 @@ public enum InitScheme {
     NORMAL {
         @Override
         Initializer weight(InitConfig config, int fanIn, int depth, boolean residual) {
-            return new NormalInitializer(residual ? config.residualStd(depth) : config.std());
+            return Init.normal(residual ? config.residualStd(depth) : config.std());
         }
 
         @Override
