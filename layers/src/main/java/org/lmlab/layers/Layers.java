@@ -3,7 +3,7 @@ package org.lmlab.layers;
 import com.google.inject.Guice;
 import jakarta.inject.Inject;
 import java.util.Map;
-import org.lmlab.layers.attention.AttentionFactory;
+import org.lmlab.layers.attention.AttentionType;
 import org.lmlab.layers.block.BlockConfig;
 import org.lmlab.layers.block.TransformerBlock;
 import org.lmlab.layers.core.BuildContext;
@@ -23,14 +23,14 @@ import org.lmlab.layers.position.PositionalScheme;
  */
 public final class Layers {
 
-    private final Registry<AttentionFactory> attention;
+    private final Registry<AttentionType<?>> attention;
     private final Registry<PositionalFactory> positions;
     private final Registry<NormFactory> norms;
     private final Registry<FeedForwardFactory> feedForwards;
 
     @Inject
     public Layers(
-            Map<String, AttentionFactory> attention,
+            Map<String, AttentionType<?>> attention,
             Map<String, PositionalFactory> positions,
             Map<String, NormFactory> norms,
             Map<String, FeedForwardFactory> feedForwards) {
@@ -45,7 +45,7 @@ public final class Layers {
         return Guice.createInjector(new LayersModule()).getInstance(Layers.class);
     }
 
-    /** A transformer block with parts of the configured types. */
+    /** A transformer block with parts of the configured types; the context names the block's index. */
     public TransformerBlock block(BlockConfig config, BuildContext context) {
         return new TransformerBlock(config,
                 norm(config.norm(), context.width()),
@@ -64,7 +64,7 @@ public final class Layers {
         return positions.get(config.type()).create(config, context, heads);
     }
 
-    public Registry<AttentionFactory> attentionTypes() {
+    public Registry<AttentionType<?>> attentionTypes() {
         return attention;
     }
 

@@ -2,8 +2,13 @@ package org.lmlab.layers;
 
 import com.google.inject.multibindings.MapBinder;
 import org.lmlab.layers.core.InstallOnceModule;
-import org.lmlab.layers.attention.AttentionFactory;
-import org.lmlab.layers.attention.AttentionVariants;
+import org.lmlab.layers.attention.AttentionTypes;
+import org.lmlab.layers.attention.GroupedQueryAttentionConfig;
+import org.lmlab.layers.attention.MultiHeadAttentionConfig;
+import org.lmlab.layers.attention.MultiQueryAttentionConfig;
+import org.lmlab.layers.attention.SelfAttention;
+import org.lmlab.layers.attention.SlidingWindowAttentionConfig;
+import org.lmlab.layers.config.Components;
 import org.lmlab.layers.feedforward.FeedForwardFactory;
 import org.lmlab.layers.feedforward.Gelu;
 import org.lmlab.layers.feedforward.GeluFeedForward;
@@ -22,11 +27,11 @@ public final class LayersModule extends InstallOnceModule {
 
     @Override
     protected void configure() {
-        MapBinder<String, AttentionFactory> attention = MapBinder.newMapBinder(binder(), String.class, AttentionFactory.class);
-        attention.addBinding("multi-head").toInstance(AttentionVariants::multiHead);
-        attention.addBinding("grouped-query").toInstance(AttentionVariants::groupedQuery);
-        attention.addBinding("multi-query").toInstance(AttentionVariants::multiQuery);
-        attention.addBinding("sliding-window").toInstance(AttentionVariants::slidingWindow);
+        Components.configTypes(binder());
+        AttentionTypes.register(binder(), MultiHeadAttentionConfig.NAME, MultiHeadAttentionConfig.class, SelfAttention::new);
+        AttentionTypes.register(binder(), GroupedQueryAttentionConfig.NAME, GroupedQueryAttentionConfig.class, SelfAttention::new);
+        AttentionTypes.register(binder(), MultiQueryAttentionConfig.NAME, MultiQueryAttentionConfig.class, SelfAttention::new);
+        AttentionTypes.register(binder(), SlidingWindowAttentionConfig.NAME, SlidingWindowAttentionConfig.class, SelfAttention::new);
 
         MapBinder<String, PositionalFactory> positions = MapBinder.newMapBinder(binder(), String.class, PositionalFactory.class);
         positions.addBinding("learned").toInstance((config, context, heads) -> new LearnedPositions(config, context));

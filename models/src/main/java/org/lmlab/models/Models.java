@@ -50,7 +50,7 @@ public final class Models {
                 config.embeddingDropout());
         List<TransformerBlock> blocks = new ArrayList<>(config.layers());
         for (int i = 0; i < config.layers(); i++) {
-            blocks.add(layers.block(config.block(), context));
+            blocks.add(layers.block(config.block(), context.forLayer(i)));
         }
         return new LanguageModel(config,
                 embeddings,

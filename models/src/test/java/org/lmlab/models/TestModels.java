@@ -45,7 +45,7 @@ final class TestModels {
     }
 
     static AttentionConfig attention(String type, int heads, int kvHeads, int window) {
-        return new AttentionConfig(type, heads, kvHeads, window, true, true, 0f);
+        return AttentionConfig.of(type, heads, kvHeads, window, true, true, 0f);
     }
 
     /** Builds and initializes a model from a seed; std 0.3 makes logits clearly token-dependent. */

@@ -8,19 +8,24 @@ import org.lmlab.layers.core.Registry;
 import org.lmlab.tokenizers.Tokenizer;
 import org.lmlab.training.objective.Objective;
 import org.lmlab.training.objective.ObjectiveConfig;
-import org.lmlab.training.objective.ObjectiveFactory;
+import org.lmlab.training.objective.ObjectiveType;
 
 /**
- * The objective seam: every registered {@link ObjectiveFactory} by name, filled by Guice.
+ * The objective seam: every registered {@link ObjectiveType} by name, filled by Guice.
  * An unknown name fails with the list of known ones.
  */
 public final class Objectives {
 
-    private final Registry<ObjectiveFactory> factories;
+    private final Registry<ObjectiveType<?>> factories;
 
     @Inject
-    public Objectives(Map<String, ObjectiveFactory> factories) {
+    public Objectives(Map<String, ObjectiveType<?>> factories) {
         this.factories = new Registry<>("objective.type", factories);
+    }
+
+    /** The config of the objective registered under {@code name} with its defaults (what {@code --objective NAME} means). */
+    public ObjectiveConfig defaults(String name) {
+        return factories.get(name).defaults();
     }
 
     /** The built-in objectives only, without a surrounding injector (tests, small tools). */

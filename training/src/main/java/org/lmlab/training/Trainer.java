@@ -128,7 +128,7 @@ public final class Trainer implements AutoCloseable {
             throw new IllegalArgumentException(checkpoint.directory() + ": the checkpoint does not record its training settings");
         }
         try {
-            return TrainingJson.MAPPER.treeToValue(node, TrainConfig.class);
+            return org.lmlab.layers.config.Json.MAPPER.treeToValue(node, TrainConfig.class);
         } catch (IOException | IllegalArgumentException malformed) {
             throw new IllegalArgumentException(checkpoint.directory() + ": unreadable training settings: " + malformed.getMessage(), malformed);
         }
@@ -167,7 +167,7 @@ public final class Trainer implements AutoCloseable {
             tokensSeen += outcome.inputTokens();
             trainLoss = outcome.loss();
             StepReport report = new StepReport(step, totalSteps, epoch, outcome.loss(), lr, outcome.gradientNorm(),
-                    outcome.inputTokens(), (System.nanoTime() - started) / 1e9);
+                    outcome.inputTokens(), (System.nanoTime() - started) / 1e9, outcome.metrics());
             listeners.forEach(listener -> listener.onStep(report));
             boolean last = step == totalSteps;
             if (validating && (last || (config.evalEvery() > 0 && step % config.evalEvery() == 0))) {
@@ -185,14 +185,15 @@ public final class Trainer implements AutoCloseable {
     private double evaluate(long step) {
         Evaluator.Result result = evaluator.evaluate(data.validation());
         Evaluator.Result train = trainEvaluator.evaluate(data.train());
-        EvalReport report = new EvalReport(step, result.loss(), result.targets(), train.loss(), train.targets());
+        EvalReport report = new EvalReport(step, result.loss(), result.targets(), train.loss(), train.targets(),
+                result.metrics(), train.metrics());
         listeners.forEach(listener -> listener.onEvaluation(report));
         return result.loss();
     }
 
     private Path checkpoint(long step, DataPosition position, long tokensSeen) {
         CheckpointState state = new CheckpointState(CheckpointState.FORMAT, step, position.epoch(), position.index(),
-                tokensSeen, SeedRecord.of(streams), TrainingJson.MAPPER.valueToTree(config), java.util.Map.of());
+                tokensSeen, SeedRecord.of(streams), org.lmlab.layers.config.Json.MAPPER.valueToTree(config), java.util.Map.of());
         try {
             Path directory = checkpoints.save(state, ModelWeights.export(model), optimizer.exportState());
             listeners.forEach(listener -> listener.onCheckpoint(step, directory));

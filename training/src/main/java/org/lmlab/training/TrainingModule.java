@@ -1,26 +1,31 @@
 package org.lmlab.training;
 
-import com.google.inject.multibindings.MapBinder;
 import org.lmlab.layers.core.InstallOnceModule;
 import org.lmlab.models.ModelsModule;
 import org.lmlab.training.objective.CausalLmObjective;
 import org.lmlab.training.objective.MaskedLmObjective;
-import org.lmlab.training.objective.ObjectiveFactory;
+import org.lmlab.training.objective.CausalLmConfig;
+import org.lmlab.training.objective.MaskedLmConfig;
+import org.lmlab.training.objective.ObjectiveTypes;
+import org.lmlab.training.data.CorpusSource;
+import org.lmlab.training.data.CorpusSourceConfig;
+import org.lmlab.training.data.DataSourceTypes;
 import org.lmlab.training.objective.Padding;
 
 /**
- * Registers the pretraining objectives ({@code causal-lm}, {@code masked-lm}) and installs the
- * models and layers they train. Other modules add objectives to the same {@code MapBinder}.
+ * Registers the pretraining objectives ({@code causal-lm}, {@code masked-lm}) and the
+ * {@code corpus} data source, and installs the models and layers they train. Other modules
+ * add objectives and data sources through {@code ObjectiveTypes} and {@code DataSourceTypes}.
  */
 public final class TrainingModule extends InstallOnceModule {
 
     @Override
     protected void configure() {
         install(new ModelsModule());
-        MapBinder<String, ObjectiveFactory> objectives = MapBinder.newMapBinder(binder(), String.class, ObjectiveFactory.class);
-        objectives.addBinding(CausalLmObjective.NAME).toInstance(
+        ObjectiveTypes.register(binder(), CausalLmObjective.NAME, CausalLmConfig.class, CausalLmConfig.standard(),
                 (config, tokenizer) -> new CausalLmObjective(Padding.padId(tokenizer)));
-        objectives.addBinding(MaskedLmObjective.NAME).toInstance(
+        ObjectiveTypes.register(binder(), MaskedLmObjective.NAME, MaskedLmConfig.class, MaskedLmConfig.standard(),
                 (config, tokenizer) -> MaskedLmObjective.create(config.masking(), tokenizer));
+        DataSourceTypes.register(binder(), CorpusSource.NAME, CorpusSourceConfig.class, new CorpusSource());
     }
 }

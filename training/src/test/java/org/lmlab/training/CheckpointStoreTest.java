@@ -91,7 +91,7 @@ class CheckpointStoreTest {
         Files.writeString(only.resolve("state.json"), "{\"format\": 1, \"step\": ");
         CheckpointException error = assertThrows(CheckpointException.class, store::loadLatest);
         assertTrue(error.getMessage().startsWith("no usable checkpoint in " + temp + ": checkpoint step-000005 is unusable ("
-                + "not a valid checkpoint state: " + only.resolve("state.json") + ": Unexpected end-of-input"), error.getMessage());
+                + "not a valid checkpoint state: " + only.resolve("state.json") + ": line 1, column 23: Unexpected end-of-input"), error.getMessage());
     }
 
     @Test

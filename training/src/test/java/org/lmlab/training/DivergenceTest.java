@@ -19,6 +19,7 @@ import org.lmlab.training.data.SlidingWindows;
 import org.lmlab.training.data.TrainingData;
 import org.lmlab.training.data.Example;
 import org.lmlab.training.objective.DeviceBatch;
+import org.lmlab.training.objective.LossOutput;
 import org.lmlab.training.objective.HostBatch;
 import org.lmlab.training.objective.Objective;
 import org.lmlab.training.data.WindowShape;
@@ -46,8 +47,8 @@ class DivergenceTest {
         }
 
         @Override
-        public WindowShape windows(int context) {
-            return inner.windows(context);
+        public int exampleTokens(int context) {
+            return inner.exampleTokens(context);
         }
 
         @Override
@@ -56,9 +57,9 @@ class DivergenceTest {
         }
 
         @Override
-        public NDArray loss(NDArray logits, DeviceBatch batch) {
-            NDArray loss = inner.loss(logits, batch);
-            return poisoned ? loss.mul(batch.weights().getManager().create(Float.NaN)) : loss;
+        public LossOutput loss(LanguageModel model, DeviceBatch batch, boolean training) {
+            LossOutput loss = inner.loss(model, batch, training);
+            return poisoned ? LossOutput.of(loss.loss().mul(batch.weights().getManager().create(Float.NaN)), loss.targets()) : loss;
         }
     }
 

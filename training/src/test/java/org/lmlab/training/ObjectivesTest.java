@@ -26,15 +26,15 @@ class ObjectivesTest {
     void theRegistryKnowsBothPretrainingObjectivesAndNamesTheKnownOnesOnATypo() {
         Objectives objectives = Objectives.standard();
         assertEquals(Set.of("causal-lm", "masked-lm"), objectives.names());
-        assertEquals("masked-lm", objectives.create(ObjectiveConfig.of("masked-lm"), tokenizer).name());
+        assertEquals("masked-lm", objectives.create(Objectives.standard().defaults("masked-lm"), tokenizer).name());
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> objectives.create(ObjectiveConfig.of("causal"), tokenizer));
+                () -> objectives.create(new org.lmlab.training.objective.CausalLmConfig("causal"), tokenizer));
         assertEquals("objective.type: unknown type 'causal'; known: causal-lm, masked-lm", error.getMessage());
     }
 
     @Test
     void maskingRatesMatchBertWithinTolerance() {
-        Objective masked = Objectives.standard().create(ObjectiveConfig.of("masked-lm"), tokenizer);
+        Objective masked = Objectives.standard().create(Objectives.standard().defaults("masked-lm"), tokenizer);
         SeededRandom random = new SeededRandom(2024);
         long candidates = 0;
         long chosen = 0;

@@ -26,7 +26,7 @@ class OverfittingCurveTest {
     void trainingLossFallsWhileValidationLossTurnsUp() {
         Objective objective = TinyRuns.objective("causal-lm");
         int[] text = Arrays.copyOf(TinyRuns.TOKENIZER.encode(TinyModels.verdict()), 1500);
-        TrainingData data = CorpusSplit.split(new TokenArray(text), objective.windows(TinyModels.CONTEXT), 0.1);
+        TrainingData data = CorpusSplit.split(new TokenArray(text), org.lmlab.training.data.WindowShape.adjacent(objective.exampleTokens(TinyModels.CONTEXT), TinyModels.CONTEXT), 0.1);
         TinyRuns.Recorder run = new TinyRuns.Recorder();
         TrainConfig config = new TrainConfig(4, 1, 0, 40, 0, 20, 0, 0, 1, 1, 123, AdamWConfig.BOOK, ScheduleConfig.constant(3e-3));
         try (NDManager manager = OfflineEngine.get().newBaseManager()) {

@@ -22,12 +22,12 @@ final class TinyRuns {
     }
 
     static Objective objective(String name) {
-        return Objectives.standard().create(ObjectiveConfig.of(name), TOKENIZER);
+        return Objectives.standard().create(Objectives.standard().defaults(name), TOKENIZER);
     }
 
     /** The story's characters split 90/10 into windows for a tiny model's context. */
     static TrainingData verdict(Objective objective) {
-        return CorpusSplit.split(new TokenArray(VERDICT), objective.windows(TinyModels.CONTEXT), 0.1);
+        return CorpusSplit.split(new TokenArray(VERDICT), org.lmlab.training.data.WindowShape.adjacent(objective.exampleTokens(TinyModels.CONTEXT), TinyModels.CONTEXT), 0.1);
     }
 
     /** Every distinct parameter's values by name. */

@@ -25,6 +25,7 @@ import org.lmlab.training.optim.ScheduleConfig;
 import org.lmlab.training.run.RunDirectory;
 import org.lmlab.training.run.TrainJob;
 import org.lmlab.training.run.TrainJobConfig;
+import org.lmlab.training.data.CorpusSourceConfig;
 
 /**
  * Runs through the job layer with the real GPT-2 tokenizer: a one-layer, 16-wide GPT-2-shaped
@@ -56,8 +57,8 @@ class TrainJobTest {
     private TrainJobConfig config() throws IOException {
         TrainConfig train = new TrainConfig(2, 1, 6, 0, 1.0, 3, 2, 2, 2, 1, 11,
                 AdamWConfig.BOOK, new ScheduleConfig(1e-3, 1, 1e-4));
-        return new TrainJobConfig(modelDirectory.toString(), job.resolveModel(modelDirectory.toString()), "gpt2",
-                corpus.toString(), null, 16, 0, 0.1, ObjectiveConfig.of("causal-lm"), train);
+        return new TrainJobConfig(modelDirectory.toString(), job.resolveModel(modelDirectory.toString()), List.of(), "gpt2",
+                CorpusSourceConfig.of(corpus.toString(), 0.1, 0), null, 16, Objectives.standard().defaults("causal-lm"), train);
     }
 
     @Test
@@ -104,8 +105,7 @@ class TrainJobTest {
     void aRunDirectoryIsNotReusedAndEditedDataIsNotResumed() throws IOException {
         Path run = temp.resolve("run");
         TrainJobConfig config = config();
-        TrainJobConfig shortRun = new TrainJobConfig(config.model(), config.modelConfig(), config.tokenizer(), config.data(),
-                null, config.context(), config.stride(), config.validationFraction(), config.objective(), config.train().withSteps(2));
+        TrainJobConfig shortRun = config.withTrain(config.train().withSteps(2));
         job.start(shortRun, run, List.of());
         IllegalArgumentException reused = assertThrows(IllegalArgumentException.class, () -> job.start(shortRun, run, List.of()));
         assertEquals(run + " already holds a run (train.json); resume it with --resume or choose another output directory",
@@ -118,8 +118,8 @@ class TrainJobTest {
     @Test
     void aMaskedObjectiveOnADecoderIsRefusedBeforeAnythingIsWritten() throws IOException {
         TrainJobConfig config = config();
-        TrainJobConfig masked = new TrainJobConfig(config.model(), config.modelConfig(), "bert-base-uncased", config.data(),
-                null, config.context(), 0, 0.1, ObjectiveConfig.of("masked-lm"), config.train());
+        TrainJobConfig masked = new TrainJobConfig(config.modelSource(), config.model(), List.of(), "bert-base-uncased", config.data(),
+                null, config.context(), Objectives.standard().defaults("masked-lm"), config.train());
         Path run = temp.resolve("masked");
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> job.start(masked, run, List.of()));
         assertEquals("objective masked-lm needs a bidirectional model with a token head (an encoder with an mlm head); "

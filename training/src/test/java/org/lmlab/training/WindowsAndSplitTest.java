@@ -37,7 +37,7 @@ class WindowsAndSplitTest {
     void causalWindowsAreTheBooksInputTargetPairs() {
         // GPTDatasetV1 with max_length 4, stride 4 over 14 tokens: starts 0, 4, 8 (12 + 4 needs a 17th token).
         CausalLmObjective causal = new CausalLmObjective(0);
-        SlidingWindows windows = new SlidingWindows(counting(14), 0, 14, causal.windows(4));
+        SlidingWindows windows = new SlidingWindows(counting(14), 0, 14, org.lmlab.training.data.WindowShape.adjacent(causal.exampleTokens(4), 4));
         assertEquals(3, windows.size());
         HostBatch batch = causal.prepare(List.of(windows.get(0), windows.get(1), windows.get(2)), new SeededRandom(1));
         assertArrayEquals(new long[] {100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111}, batch.tokens());

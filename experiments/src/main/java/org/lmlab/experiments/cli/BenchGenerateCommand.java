@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import jakarta.inject.Inject;
 import org.lmlab.layers.engine.OfflineEngine;
 import org.lmlab.models.LanguageModel;
 import org.lmlab.models.Models;
@@ -25,6 +26,13 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = "Generation tokens/s with and without the KV cache, in the same run.")
 final class BenchGenerateCommand implements Callable<Integer> {
+
+    private final Models models;
+
+    @Inject
+    BenchGenerateCommand(Models models) {
+        this.models = models;
+    }
 
     @Spec
     private CommandSpec spec;
@@ -49,7 +57,7 @@ final class BenchGenerateCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         try (NDManager manager = OfflineEngine.get().newBaseManager()) {
-            LanguageModel model = Models.standard().build(config);
+            LanguageModel model = models.build(config);
             manager.getEngine().setRandomSeed(seed);
             model.initialize(manager);
             int[] prompt = new SplittableRandom(seed).ints(promptTokens, 0, config.vocabSize()).toArray();

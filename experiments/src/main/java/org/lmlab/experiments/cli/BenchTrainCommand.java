@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import jakarta.inject.Inject;
 import org.lmlab.layers.engine.OfflineEngine;
 import org.lmlab.models.LanguageModel;
 import org.lmlab.models.Models;
@@ -22,7 +23,6 @@ import org.lmlab.tokenizers.Tokenizers;
 import org.lmlab.training.Objectives;
 import org.lmlab.training.data.Example;
 import org.lmlab.training.objective.Objective;
-import org.lmlab.training.objective.ObjectiveConfig;
 import org.lmlab.training.optim.AdamW;
 import org.lmlab.training.optim.AdamWConfig;
 import org.lmlab.training.seed.RandomStreams;
@@ -44,6 +44,17 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Training throughput of a preset on random tokens, and a plain matmul in the same run.",
             "Prints: tokens_per_s=<x> step_ms=<y> model_flops_per_s=<z>, then the matmul rate and the ratio."})
 final class BenchTrainCommand implements Callable<Integer> {
+
+    private final Models models;
+    private final Tokenizers tokenizers;
+    private final Objectives objectives;
+
+    @Inject
+    BenchTrainCommand(Models models, Tokenizers tokenizers, Objectives objectives) {
+        this.models = models;
+        this.tokenizers = tokenizers;
+        this.objectives = objectives;
+    }
 
     @Spec
     private CommandSpec spec;
@@ -81,14 +92,14 @@ final class BenchTrainCommand implements Callable<Integer> {
         if (context > config.contextLength()) {
             throw new IllegalArgumentException("--context " + context + " is longer than " + preset + "'s " + config.contextLength() + " positions");
         }
-        Tokenizer tokenizer = Tokenizers.standard().resolve(ModelTokenizer.nameFor(preset, config));
-        Objective training = Objectives.standard().create(ObjectiveConfig.of(objective), tokenizer);
+        Tokenizer tokenizer = tokenizers.resolve(ModelTokenizer.nameFor(preset, config));
+        Objective training = objectives.create(objectives.defaults(objective), tokenizer);
         PrintWriter out = spec.commandLine().getOut();
         double flopsPerToken;
         double stepSeconds;
         long parameters;
         try (NDManager manager = OfflineEngine.get().newBaseManager()) {
-            LanguageModel model = Models.standard().build(config);
+            LanguageModel model = models.build(config);
             RandomStreams streams = new RandomStreams(seed);
             manager.getEngine().setRandomSeed(streams.initSeed());
             model.initialize(manager);
@@ -97,7 +108,7 @@ final class BenchTrainCommand implements Callable<Integer> {
             flopsPerToken = TrainingFlops.perToken(model, context);
             try (AdamW optimizer = new AdamW(ModelWeights.distinct(model), AdamWConfig.BOOK, manager)) {
                 TrainStep step = new TrainStep(model, training, optimizer, 1.0, streams, List.of());
-                List<Example> examples = randomExamples(training.windows(context).length(), tokenizer.vocabSize(), new SeededRandom(seed));
+                List<Example> examples = randomExamples(training.exampleTokens(context), tokenizer.vocabSize(), new SeededRandom(seed));
                 double[] seconds = new double[steps];
                 for (int i = 0; i < warmup + steps; i++) {
                     long started = System.nanoTime();

@@ -53,7 +53,11 @@ final class CliErrors implements IParameterExceptionHandler, IExecutionException
 
     @Override
     public int handleExecutionException(Exception e, CommandLine command, ParseResult parseResult) {
-        PrintWriter err = command.getErr();
+        return report(e, command.getErr());
+    }
+
+    /** Prints one line for a failure outside a command (a plugin that cannot be loaded) and returns the exit code. */
+    int report(Exception e, PrintWriter err) {
         if (isBadInput(e)) {
             err.println("lmlab: " + describe(e));
             printTraceIfDebugging(e, err);

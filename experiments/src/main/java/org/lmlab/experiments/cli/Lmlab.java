@@ -1,13 +1,17 @@
 package org.lmlab.experiments.cli;
 
+import com.google.inject.Injector;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import org.lmlab.experiments.Injection;
+import org.lmlab.experiments.Plugins;
 import picocli.CommandLine;
 
 /**
- * Entry point of the {@code lmlab} command: wires the picocli command tree and turns every
- * user mistake into one line on stderr with exit code 2.
+ * Entry point of the {@code lmlab} command: builds the one injector (built-in components plus
+ * {@code --plugin} modules), lets picocli make every command through it, and turns every user
+ * mistake into one line on stderr with exit code 2.
  */
 public final class Lmlab {
 
@@ -23,8 +27,16 @@ public final class Lmlab {
 
     /** Runs one command line and returns its exit code; never calls {@code System.exit}. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CliErrors errors = new CliErrors(Boolean.parseBoolean(System.getenv().getOrDefault("LMLAB_DEBUG", "false")));
-        CommandLine commandLine = new CommandLine(new RootCommand())
+        CliErrors errors = new CliErrors(debugging());
+        Injector injector;
+        try {
+            injector = Injection.create(Plugins.load(Plugins.named(args), Plugins.OPTION, Lmlab.class.getClassLoader()));
+        } catch (IllegalArgumentException badPlugin) {
+            int code = errors.report(badPlugin, err);
+            err.flush();
+            return code;
+        }
+        CommandLine commandLine = commandLine(injector)
                 .setOut(out)
                 .setErr(err)
                 .setCaseInsensitiveEnumValuesAllowed(true)
@@ -34,5 +46,16 @@ public final class Lmlab {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** The command tree, every command made through the injector. */
+    static CommandLine commandLine(Injector injector) {
+        return new CommandLine(RootCommand.class, new GuiceFactory(injector));
+    }
+
+    /** {@code LMLAB_DEBUG=true} (or 1) prints stack traces. */
+    private static boolean debugging() {
+        String value = System.getenv().getOrDefault("LMLAB_DEBUG", "false").strip();
+        return value.equalsIgnoreCase("true") || value.equals("1");
     }
 }

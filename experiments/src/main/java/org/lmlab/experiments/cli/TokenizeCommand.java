@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import jakarta.inject.Inject;
 import org.lmlab.tokenizers.Tokenizer;
 import org.lmlab.tokenizers.Tokenizers;
 import picocli.CommandLine.Command;
@@ -30,6 +31,13 @@ import picocli.CommandLine.Spec;
         })
 final class TokenizeCommand implements Callable<Integer> {
 
+    private final Tokenizers tokenizers;
+
+    @Inject
+    TokenizeCommand(Tokenizers tokenizers) {
+        this.tokenizers = tokenizers;
+    }
+
     @Spec
     private CommandSpec spec;
 
@@ -48,7 +56,7 @@ final class TokenizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Tokenizer tokenizer = Tokenizers.standard().resolve(tokenizerName);
+        Tokenizer tokenizer = tokenizers.resolve(tokenizerName);
         try (InputStream in = input == null ? System.in : Files.newInputStream(input)) {
             TokenizeLines lines = new TokenizeLines(in, input == null ? "<stdin>" : input.toString());
             PrintWriter out = spec.commandLine().getOut();

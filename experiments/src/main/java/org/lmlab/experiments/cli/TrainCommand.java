@@ -6,13 +6,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.inject.Inject;
+import org.lmlab.layers.config.ConfigOverrides;
+import org.lmlab.training.Objectives;
+import org.lmlab.training.data.CorpusSourceConfig;
+import org.lmlab.training.data.DataSourceConfig;
 import java.util.concurrent.Callable;
 import org.lmlab.models.config.ModelConfig;
 import org.lmlab.training.TrainConfig;
 import org.lmlab.training.TrainingDivergedException;
 import org.lmlab.training.metrics.ProgressReporter;
-import org.lmlab.training.objective.MaskingConfig;
+import org.lmlab.training.objective.MaskedLmConfig;
 import org.lmlab.training.objective.ObjectiveConfig;
 import org.lmlab.training.optim.AdamWConfig;
 import org.lmlab.training.optim.ScheduleConfig;
@@ -38,14 +45,24 @@ import picocli.CommandLine.Spec;
                 + "context 256, AdamW 4e-4, weight decay 0.1)."})
 final class TrainCommand implements Callable<Integer> {
 
+    private final TrainJob job;
+    private final Objectives objectives;
+
     @Spec
     private CommandSpec spec;
+
+    @Inject
+    TrainCommand(TrainJob job, Objectives objectives) {
+        this.job = job;
+        this.objectives = objectives;
+    }
 
     @Option(names = "--model", defaultValue = "gpt2-124m-ch5", paramLabel = "PRESET|DIR",
             description = "Model preset, or a model directory to continue from (default: ${DEFAULT-VALUE}).")
     private String model;
 
-    @Option(names = "--objective", defaultValue = "causal-lm", description = "causal-lm or masked-lm (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--objective", defaultValue = "causal-lm",
+            description = "A registered objective: causal-lm, masked-lm or a plugin's (default: ${DEFAULT-VALUE}).")
     private String objective;
 
     @Option(names = "--data", paramLabel = "FILE", description = "UTF-8 corpus (default: data/the-verdict.txt).")
@@ -115,13 +132,18 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "RUN_DIR", description = "Run directory (default: runs/<corpus>-<time>).")
     private Path out;
 
+    @Option(names = "--set", paramLabel = "PATH=VALUE",
+            description = {"Edit the resolved run config before it is validated and saved (repeatable), e.g.",
+                "--set model.block.attention.type=grouped-query --set model.block.attention.kv_heads=2;",
+                "paths as in the run's train.json (model., data., objective., train.)."})
+    private List<String> sets = new ArrayList<>();
+
     @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue this run from its newest checkpoint, with its saved settings.")
     private Path resume;
 
     @Override
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
-        TrainJob job = TrainJob.standard();
         if (logEvery < 1) {
             throw new IllegalArgumentException("--log-every: must be positive, got " + logEvery);
         }
@@ -134,8 +156,8 @@ final class TrainCommand implements Callable<Integer> {
                 stdout.println("run: " + run);
                 job.resume(run, List.of(progress));
             } else {
-                TrainJobConfig config = config(job);
-                run = out != null ? out : defaultRunDirectory(Path.of(config.data()));
+                TrainJobConfig config = config();
+                run = out != null ? out : defaultRunDirectory(config.data());
                 stdout.println("run: " + run);
                 job.start(config, run, List.of(progress));
             }
@@ -149,7 +171,7 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private TrainJobConfig config(TrainJob job) throws IOException {
+    private TrainJobConfig config() throws IOException {
         ModelConfig modelConfig = job.resolveModel(model);
         Path corpus = (data != null ? data : TrainDefaults.bookCorpus()).toAbsolutePath().normalize();
         if (!Files.isRegularFile(corpus)) {
@@ -160,9 +182,23 @@ final class TrainCommand implements Callable<Integer> {
                 checkpointEvery, keepCheckpoints, logEvery, seed,
                 AdamWConfig.BOOK.withWeightDecay(weightDecay),
                 new ScheduleConfig(lr, warmupSteps, lrFloor != null ? lrFloor : lr));
-        ObjectiveConfig objectiveConfig = new ObjectiveConfig(objective, MaskingConfig.BERT.withWholeWord(wholeWord));
-        return new TrainJobConfig(model, modelConfig, tokenizerName, corpus.toString(), null,
-                context > 0 ? context : modelConfig.contextLength(), stride, validationFraction, objectiveConfig, train);
+        ObjectiveConfig objectiveConfig = objectives.defaults(objective);
+        if (wholeWord) {
+            if (!(objectiveConfig instanceof MaskedLmConfig masked)) {
+                throw new IllegalArgumentException("--whole-word: only masked-lm masks words, the objective is " + objective);
+            }
+            objectiveConfig = masked.withWholeWord(true);
+        }
+        TrainJobConfig config = new TrainJobConfig(model, modelConfig, List.of(), tokenizerName,
+                CorpusSourceConfig.of(corpus.toString(), validationFraction, stride), null, context, objectiveConfig, train);
+        return sets.isEmpty() ? config : edited(config);
+    }
+
+    /** The config with every {@code --set} applied to its tree, validated like a train.json. */
+    private TrainJobConfig edited(TrainJobConfig config) {
+        List<ConfigOverrides.Assignment> assignments = sets.stream().map(ConfigOverrides.Assignment::parse).toList();
+        ObjectNode tree = ConfigOverrides.apply(job.files().tree(config), assignments);
+        return job.files().bind(tree, "--set");
     }
 
     /** --resume uses the saved settings; any other option would silently be ignored, so it is refused. */
@@ -175,8 +211,7 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private static Path defaultRunDirectory(Path corpus) {
-        String stem = corpus.getFileName().toString().replaceFirst("\\.[^.]*$", "");
-        return Path.of("runs", stem + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    private static Path defaultRunDirectory(DataSourceConfig data) {
+        return Path.of("runs", data.shortName() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     }
 }

@@ -17,7 +17,7 @@ class LmlabCliTest {
         assertEquals(0, result.code());
         assertEquals("", result.err());
         List<String> listed = listedCommands(result.out());
-        List<String> registered = new ArrayList<>(new CommandLine(new RootCommand()).getSubcommands().keySet());
+        List<String> registered = new ArrayList<>(Lmlab.commandLine(org.lmlab.experiments.Injection.create(List.of())).getSubcommands().keySet());
         assertEquals(registered, listed);
     }
 

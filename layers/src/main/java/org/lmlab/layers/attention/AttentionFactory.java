@@ -2,9 +2,13 @@ package org.lmlab.layers.attention;
 
 import org.lmlab.layers.core.BuildContext;
 
-/** Makes a self-attention layer of one registered variant, after checking the config suits it. */
+/**
+ * Makes the attention layer of one registered variant from its own config record.
+ *
+ * @param <C> the variant's config record
+ */
 @FunctionalInterface
-public interface AttentionFactory {
+public interface AttentionFactory<C extends AttentionConfig> {
 
-    SelfAttention create(AttentionConfig config, BuildContext context);
+    Attention create(C config, BuildContext context);
 }

@@ -18,8 +18,12 @@ public final class LayerCache {
         this.manager = manager;
     }
 
-    /** Appends this step's keys and values and returns all of them. */
-    NDArray[] append(NDArray newKeys, NDArray newValues) {
+    /**
+     * Appends this step's keys and values ([B, kvHeads, T, headDim]) and returns all of them,
+     * cached past first, as {@code [keys, values]}; an attention variant calls this once per
+     * forward with its new keys and values.
+     */
+    public NDArray[] append(NDArray newKeys, NDArray newValues) {
         NDArray allKeys = keys == null ? newKeys.duplicate() : keys.concat(newKeys, 2);
         NDArray allValues = values == null ? newValues.duplicate() : values.concat(newValues, 2);
         allKeys.attach(manager);

@@ -2,20 +2,20 @@ package org.lmlab.layers.attention;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.Shape;
 import org.lmlab.layers.core.BuildContext;
 import org.lmlab.layers.core.Dense;
 import org.lmlab.layers.core.Dropouts;
-import org.lmlab.layers.core.NamedBlock;
 import org.lmlab.layers.core.Scalars;
 
 /**
  * Scaled dot-product self-attention with a fused query/key/value projection. With
  * {@code kvHeads < heads} it is grouped-query attention (each key/value head serves
  * {@code heads / kvHeads} consecutive query heads); masks, sliding windows and ALiBi arrive
- * as one additive bias; RoPE is applied through the positional scheme.
+ * as one additive bias; RoPE is applied through the positional scheme. All built-in variants
+ * are this class; they differ in their config records. A plugin variant that only needs
+ * other knobs may build one too, one with other arithmetic extends {@link Attention}.
  */
-public final class SelfAttention extends NamedBlock {
+public final class SelfAttention extends Attention {
 
     private final int heads;
     private final int kvHeads;
@@ -25,7 +25,8 @@ public final class SelfAttention extends NamedBlock {
     private final Dense qkv;
     private final Dense output;
 
-    SelfAttention(AttentionConfig config, BuildContext context) {
+    /** The layer a config describes, for a model of the context's width. */
+    public SelfAttention(AttentionConfig config, BuildContext context) {
         if (context.width() % config.heads() != 0) {
             throw new IllegalArgumentException("attention.heads: must divide the width (" + context.width()
                     + "), got " + config.heads());
@@ -39,7 +40,7 @@ public final class SelfAttention extends NamedBlock {
         this.output = child("output", new Dense(heads * headDim, context.width(), config.outputBias(), context, true));
     }
 
-    /** Attends over {@code x} [B, T, width] (plus the cached past) and returns [B, T, width]. */
+    @Override
     public NDArray forward(NDArray x, AttentionInputs in) {
         long batch = x.getShape().get(0);
         long length = x.getShape().get(1);
@@ -65,22 +66,12 @@ public final class SelfAttention extends NamedBlock {
         return output.apply(context);
     }
 
-    /** How far a token may look (0: unlimited); the stack builds the mask from it. */
+    @Override
     public int window() {
         return window;
     }
 
     private NDArray splitHeads(NDArray projected, long batch, long length, int count) {
         return projected.reshape(batch, length, count, headDim).transpose(0, 2, 1, 3);
-    }
-
-    @Override
-    protected NDList forward(NDList inputs, boolean training) {
-        throw new UnsupportedOperationException("SelfAttention needs AttentionInputs: call forward(NDArray, AttentionInputs)");
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return inputShapes;
     }
 }

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import org.lmlab.layers.attention.AttentionInputs;
-import org.lmlab.layers.attention.SelfAttention;
+import org.lmlab.layers.attention.Attention;
 import org.lmlab.layers.core.Dropouts;
 import org.lmlab.layers.core.NamedBlock;
 import org.lmlab.layers.feedforward.FeedForward;
@@ -16,12 +16,12 @@ public final class TransformerBlock extends NamedBlock {
     private final NormPlacement placement;
     private final float residualDropout;
     private final Norm attentionNorm;
-    private final SelfAttention attention;
+    private final Attention attention;
     private final Norm feedForwardNorm;
     private final FeedForward feedForward;
 
     /** Assembles a block from parts made by the registered factories (see {@code Layers}). */
-    public TransformerBlock(BlockConfig config, Norm attentionNorm, SelfAttention attention, Norm feedForwardNorm, FeedForward feedForward) {
+    public TransformerBlock(BlockConfig config, Norm attentionNorm, Attention attention, Norm feedForwardNorm, FeedForward feedForward) {
         this.placement = config.placement();
         this.residualDropout = config.residualDropout();
         this.attentionNorm = child("attention_norm", attentionNorm);
@@ -39,7 +39,7 @@ public final class TransformerBlock extends NamedBlock {
     }
 
     /** The block's attention layer (its window shapes the stack's mask). */
-    public SelfAttention attention() {
+    public Attention attention() {
         return attention;
     }
 

@@ -47,7 +47,7 @@ public final class BertArchitecture implements HfArchitecture<BertHfConfig> {
         }
         float dropout = (float) hf.hiddenDropoutProb();
         BlockConfig block = new BlockConfig(
-                new AttentionConfig("multi-head", hf.numAttentionHeads(), hf.numAttentionHeads(), 0, true, true,
+                AttentionConfig.of("multi-head", hf.numAttentionHeads(), hf.numAttentionHeads(), 0, true, true,
                         (float) hf.attentionProbsDropoutProb()),
                 new NormConfig("layer-norm", (float) hf.layerNormEps()),
                 new FeedForwardConfig(activation, hf.intermediateSize(), true),

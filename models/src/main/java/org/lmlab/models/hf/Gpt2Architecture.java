@@ -41,7 +41,7 @@ public final class Gpt2Architecture implements HfArchitecture<Gpt2HfConfig> {
         }
         float attentionDropout = (float) hf.attnPdrop();
         BlockConfig block = new BlockConfig(
-                new AttentionConfig("multi-head", hf.nHead(), hf.nHead(), 0, true, true, attentionDropout),
+                AttentionConfig.of("multi-head", hf.nHead(), hf.nHead(), 0, true, true, attentionDropout),
                 new NormConfig("layer-norm", (float) hf.layerNormEpsilon()),
                 new FeedForwardConfig(activation, hf.nInner(), true),
                 NormPlacement.PRE,

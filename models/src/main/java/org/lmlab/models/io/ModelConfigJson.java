@@ -1,73 +1,88 @@
 package org.lmlab.models.io;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import org.lmlab.layers.attention.AttentionConfig;
+import org.lmlab.layers.config.ConfigMapper;
+import org.lmlab.layers.config.FileFormat;
+import org.lmlab.layers.config.Json;
 import org.lmlab.models.config.ModelConfig;
 import org.lmlab.models.safetensors.AtomicFiles;
 
 /**
  * lmlab's own model config file ({@code lmlab-model.json}): the {@link ModelConfig} record with
- * snake_case keys, for models Hugging Face's layouts cannot express (RoPE, SwiGLU, classifiers).
- * Unknown keys are rejected; errors name the file and the field.
+ * snake_case keys and its {@code format}, for models Hugging Face's layouts cannot express
+ * (RoPE, SwiGLU, classifiers, plugin components). Components are read by their registered
+ * {@code type}; unknown keys are rejected; errors name the file and the field. Format 1 (every
+ * attention knob on every variant) is upgraded on reading.
  */
+@Singleton
 public final class ModelConfigJson {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-            .enable(SerializationFeature.INDENT_OUTPUT);
+    /** Format 2: each attention variant has its own record. */
+    public static final FileFormat FORMAT = new FileFormat("lmlab-model.json", 2, Map.of(1, ModelConfigJson::upgradeFrom1));
 
-    private ModelConfigJson() {
+    private final ConfigMapper mapper;
+
+    @Inject
+    public ModelConfigJson(ConfigMapper mapper) {
+        this.mapper = mapper;
     }
 
-    /** The config in a file written by {@link #write}. */
-    public static ModelConfig read(Path file) throws IOException {
+    /** The built-in components only, without the command line's injector (tests, small tools). */
+    public static ModelConfigJson standard() {
+        return com.google.inject.Guice.createInjector(new org.lmlab.models.ModelsModule()).getInstance(ModelConfigJson.class);
+    }
+
+    /** The config in a file written by {@link #write} (or by an older lmlab). */
+    public ModelConfig read(Path file) throws IOException {
+        JsonNode tree = Json.readTree(mapper.json(), file);
         try {
-            return MAPPER.readValue(Files.readAllBytes(file), ModelConfig.class);
-        } catch (ValueInstantiationException invalid) {
-            Throwable cause = invalid.getCause() == null ? invalid : invalid.getCause();
-            throw new IOException(file + ": " + cause.getMessage(), invalid);
-        } catch (JsonProcessingException malformed) {
-            throw new IOException(file + ": " + malformed.getOriginalMessage() + " at " + path(malformed), malformed);
+            return mapper.bind(FORMAT.upgrade(tree, file.toString()), ModelConfig.class, file.toString());
+        } catch (IllegalArgumentException invalid) {
+            throw new IOException(invalid.getMessage(), invalid);
         }
     }
 
     /** Writes the config atomically. */
-    public static void write(Path file, ModelConfig config) throws IOException {
+    public void write(Path file, ModelConfig config) throws IOException {
         AtomicFiles.write(file, toJson(config));
     }
 
     /** The file's bytes for this config. */
-    public static byte[] toJson(ModelConfig config) {
-        try {
-            return (MAPPER.writeValueAsString(config) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise " + config, e);
-        }
+    public byte[] toJson(ModelConfig config) {
+        return Json.bytes(mapper.json(), FORMAT.stamp(mapper.tree(config)));
     }
 
-    private static String path(JsonProcessingException e) {
-        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            StringBuilder path = new StringBuilder();
-            for (com.fasterxml.jackson.databind.JsonMappingException.Reference reference : mapping.getPath()) {
-                if (reference.getFieldName() != null) {
-                    path.append(path.length() == 0 ? "" : ".").append(reference.getFieldName());
-                } else {
-                    path.append('[').append(reference.getIndex()).append(']');
-                }
+    /**
+     * A format-1 model tree in format 2: the attention object loses the knobs its variant does
+     * not take (format 1 stored {@code kv_heads} and {@code window} on every variant), after
+     * checking they held the values the variant implies.
+     */
+    public static ObjectNode upgradeFrom1(ObjectNode model) {
+        JsonNode block = model.get("block");
+        if (block instanceof ObjectNode blockObject && block.get("attention") instanceof ObjectNode attention
+                && attention.has("type") && attention.has("heads")) {
+            String type = attention.get("type").asText();
+            int heads = attention.get("heads").asInt();
+            int kvHeads = attention.path("kv_heads").asInt(heads);
+            int window = attention.path("window").asInt(0);
+            // Builds the variant from the old knobs, refusing a combination the old reader also refused.
+            AttentionConfig.of(type, heads, kvHeads, window, attention.path("qkv_bias").asBoolean(),
+                    attention.path("output_bias").asBoolean(), (float) attention.path("dropout").asDouble());
+            if (!type.equals("grouped-query") && !type.equals("sliding-window")) {
+                attention.remove("kv_heads");
             }
-            return "field " + path;
+            if (!type.equals("sliding-window")) {
+                attention.remove("window");
+            }
+            blockObject.set("attention", attention);
         }
-        return e.getLocation() == null ? "unknown location"
-                : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        return model;
     }
 }

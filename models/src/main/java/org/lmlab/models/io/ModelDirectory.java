@@ -45,11 +45,13 @@ public final class ModelDirectory {
 
     private final Models models;
     private final Map<String, HfArchitecture<?>> architectures;
+    private final ModelConfigJson configFiles;
 
     @Inject
-    public ModelDirectory(Models models, Map<String, HfArchitecture<?>> architectures) {
+    public ModelDirectory(Models models, Map<String, HfArchitecture<?>> architectures, ModelConfigJson configFiles) {
         this.models = models;
         this.architectures = new TreeMap<>(architectures);
+        this.configFiles = configFiles;
     }
 
     /** The built-in families only, without a surrounding injector (tools, tests). */
@@ -60,7 +62,7 @@ public final class ModelDirectory {
     /** The config a directory describes, without loading weights. */
     public ModelConfig readConfig(Path directory) throws IOException {
         if (Files.isRegularFile(directory.resolve(LMLAB_CONFIG))) {
-            return ModelConfigJson.read(directory.resolve(LMLAB_CONFIG));
+            return configFiles.read(directory.resolve(LMLAB_CONFIG));
         }
         HfConfig hf = readHfConfig(directory);
         try (SafetensorsFile weights = SafetensorsFile.open(weightsOf(directory))) {
@@ -71,7 +73,7 @@ public final class ModelDirectory {
     /** The model in a directory, with its weights, its parameters allocated in {@code manager}. */
     public LanguageModel load(Path directory, NDManager manager) throws IOException {
         if (Files.isRegularFile(directory.resolve(LMLAB_CONFIG))) {
-            ModelConfig config = ModelConfigJson.read(directory.resolve(LMLAB_CONFIG));
+            ModelConfig config = configFiles.read(directory.resolve(LMLAB_CONFIG));
             Map<String, HostTensor> tensors = new LinkedHashMap<>();
             try (SafetensorsFile weights = SafetensorsFile.open(weightsOf(directory))) {
                 for (String name : weights.names()) {
@@ -107,7 +109,7 @@ public final class ModelDirectory {
         }
         SafetensorsWriter.write(directory.resolve(WEIGHTS), tensors, Map.of("format", "lmlab"));
         Files.deleteIfExists(directory.resolve(HF_CONFIG));
-        ModelConfigJson.write(directory.resolve(LMLAB_CONFIG), config);
+        configFiles.write(directory.resolve(LMLAB_CONFIG), config);
     }
 
     private LanguageModel withWeights(ModelConfig config, Map<String, HostTensor> tensors, String source, NDManager manager) {

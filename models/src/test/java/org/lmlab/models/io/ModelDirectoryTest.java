@@ -39,7 +39,7 @@ class ModelDirectoryTest {
 
     /** A Llama-like decoder no Hugging Face family here can express: RoPE, RMSNorm, SwiGLU, grouped-query. */
     private static ModelConfig llamaLike() {
-        BlockConfig block = new BlockConfig(new AttentionConfig("grouped-query", 4, 2, 0, false, false, 0f),
+        BlockConfig block = new BlockConfig(AttentionConfig.of("grouped-query", 4, 2, 0, false, false, 0f),
                 new NormConfig("rms-norm", 1e-6f), new FeedForwardConfig("swiglu", 48, false), NormPlacement.PRE, 0f);
         ModelConfig gpt = Presets.get("gpt-tiny");
         return new ModelConfig("llama-like", "decoder", 97, 32, 2, 0, new PositionalConfig("rope", 64, 10000f), block,
@@ -102,17 +102,17 @@ class ModelDirectoryTest {
 
     @Test
     void anUnknownKeyInTheLmlabConfigIsNamed(@TempDir Path directory) throws IOException {
-        String json = new String(ModelConfigJson.toJson(llamaLike()), java.nio.charset.StandardCharsets.UTF_8)
+        String json = new String(ModelConfigJson.standard().toJson(llamaLike()), java.nio.charset.StandardCharsets.UTF_8)
                 .replace("\"layers\" : 2,", "\"layers\" : 2,\n  \"layer\" : 3,");
         Files.writeString(directory.resolve(ModelDirectory.LMLAB_CONFIG), json);
         IOException error = assertThrows(IOException.class, () -> DIRECTORY.readConfig(directory));
         assertTrue(error.getMessage().contains("lmlab-model.json"), error.getMessage());
-        assertTrue(error.getMessage().contains("\"layer\""), error.getMessage());
+        assertTrue(error.getMessage().contains("lmlab-model.json: layer: unknown key; known: block, "), error.getMessage());
     }
 
     @Test
     void anInvalidValueInTheLmlabConfigIsExplained(@TempDir Path directory) throws IOException {
-        String json = new String(ModelConfigJson.toJson(llamaLike()), java.nio.charset.StandardCharsets.UTF_8)
+        String json = new String(ModelConfigJson.standard().toJson(llamaLike()), java.nio.charset.StandardCharsets.UTF_8)
                 .replace("\"kv_heads\" : 2", "\"kv_heads\" : 3");
         Files.writeString(directory.resolve(ModelDirectory.LMLAB_CONFIG), json);
         IOException error = assertThrows(IOException.class, () -> DIRECTORY.readConfig(directory));

@@ -15,4 +15,13 @@ public record WindowShape(int length, int stride) {
             throw new IllegalArgumentException("stride: must be positive, got " + stride);
         }
     }
+
+    /**
+     * Windows of {@code exampleTokens} that share at most one token: a stride of the model's
+     * context, or of the window when that is shorter (the book's windows for next-token
+     * prediction overlap by the one token the last target and the next input share).
+     */
+    public static WindowShape adjacent(int exampleTokens, int context) {
+        return new WindowShape(exampleTokens, Math.min(exampleTokens, context));
+    }
 }

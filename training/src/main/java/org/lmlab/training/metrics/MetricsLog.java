@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.lmlab.training.EvalReport;
 import org.lmlab.training.StepReport;
 import org.lmlab.training.TrainerListener;
@@ -86,21 +87,23 @@ public final class MetricsLog implements TrainerListener, AutoCloseable {
         line.put("grad_norm", report.gradientNorm());
         line.put("tokens_per_s", Math.round(report.tokensPerSecond() * 10) / 10.0);
         line.put("epoch", report.epoch());
+        report.metrics().forEach(line::put);
         write(line);
     }
 
     @Override
     public void onEvaluation(EvalReport report) {
-        write(evaluation(report.step(), "val", report.loss(), report.targets()));
-        write(evaluation(report.step(), "train_eval", report.trainLoss(), report.trainTargets()));
+        write(evaluation(report.step(), "val", report.loss(), report.targets(), report.metrics()));
+        write(evaluation(report.step(), "train_eval", report.trainLoss(), report.trainTargets(), report.trainMetrics()));
     }
 
-    private static ObjectNode evaluation(long step, String split, double loss, long targets) {
+    private static ObjectNode evaluation(long step, String split, double loss, long targets, Map<String, Double> metrics) {
         ObjectNode line = JSON.createObjectNode();
         line.put("step", step);
         line.put("split", split);
         line.put("loss", loss);
         line.put("targets", targets);
+        metrics.forEach(line::put);
         return line;
     }
 

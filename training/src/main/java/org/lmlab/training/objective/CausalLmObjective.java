@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.lmlab.models.LanguageModel;
 import org.lmlab.training.data.Example;
-import org.lmlab.training.data.WindowShape;
 import org.lmlab.training.seed.SeededRandom;
 
 /**
@@ -40,8 +39,8 @@ public final class CausalLmObjective implements Objective {
     }
 
     @Override
-    public WindowShape windows(int context) {
-        return new WindowShape(context + 1, context);
+    public int exampleTokens(int context) {
+        return context + 1;
     }
 
     @Override

@@ -7,7 +7,6 @@ import org.lmlab.models.LanguageModel;
 import org.lmlab.tokenizers.SpecialTokens.Role;
 import org.lmlab.tokenizers.Tokenizer;
 import org.lmlab.training.data.Example;
-import org.lmlab.training.data.WindowShape;
 import org.lmlab.training.seed.SeededRandom;
 
 /**
@@ -86,11 +85,11 @@ public final class MaskedLmObjective implements Objective {
     }
 
     @Override
-    public WindowShape windows(int context) {
+    public int exampleTokens(int context) {
         if (context < 3) {
             throw new IllegalArgumentException(NAME + ": context must be at least 3 ([CLS], a token, [SEP]), got " + context);
         }
-        return new WindowShape(context - 2, context - 2);
+        return context - 2;
     }
 
     @Override

@@ -1,17 +1,18 @@
 package org.lmlab.training.objective;
 
-import ai.djl.ndarray.NDArray;
 import java.util.List;
 import org.lmlab.models.LanguageModel;
 import org.lmlab.training.data.Example;
-import org.lmlab.training.data.WindowShape;
 import org.lmlab.training.seed.SeededRandom;
 
 /**
- * What a model is trained to do. An objective turns a list of examples into model inputs and
- * labels ({@link HostBatch}) and computes the loss from the model's logits; the trainer calls
- * only these methods and so knows nothing about causal, masked or classification training.
- * Implementations are registered by name ({@link ObjectiveFactory}).
+ * What a model is trained to do, in the shape of fairseq's criterion: an objective turns a
+ * list of examples into model inputs and labels ({@link HostBatch}) and owns the loss
+ * computation, forward pass included, returning the summed loss, the number of targets and
+ * any named metrics ({@link LossOutput}). The trainer and evaluator call only these methods,
+ * so they know nothing about causal, masked or classification training, and an objective is
+ * free to run two forwards (distillation, ELECTRA) or report accuracy. Implementations are
+ * registered by name ({@link ObjectiveTypes}).
  */
 public interface Objective {
 
@@ -25,11 +26,13 @@ public interface Objective {
     void checkCompatible(LanguageModel model);
 
     /**
-     * How a running corpus is cut into examples for a model of this context length. Objectives
-     * whose examples do not come from a running corpus (classification) throw
-     * {@link IllegalArgumentException} saying so.
+     * How many corpus tokens one example holds when the model sees {@code context} tokens:
+     * {@code context + 1} for next-token prediction (inputs and targets shifted by one),
+     * {@code context - 2} when the objective frames examples with [CLS] and [SEP]. Corpus data
+     * sources cut their windows to this length. Objectives whose examples do not come from a
+     * running corpus (classification) throw {@link IllegalArgumentException} saying so.
      */
-    WindowShape windows(int context);
+    int exampleTokens(int context);
 
     /**
      * Inputs and labels for these examples. Any randomness (masking) must come from
@@ -38,10 +41,15 @@ public interface Objective {
     HostBatch prepare(List<Example> examples, SeededRandom random);
 
     /**
-     * The summed loss over the batch's targets, a scalar the trainer divides by the number of
-     * targets of the step. The default is the ignore-index cross-entropy over the last axis.
+     * Runs the model on the batch and returns the loss summed over the batch's targets (a
+     * scalar the trainer divides by the number of targets of the whole step), that number, and
+     * named metrics. The default is the ignore-index cross-entropy of the model's output over
+     * the batch's targets, with no metrics.
+     *
+     * @param training dropout on, and the loss will be differentiated
      */
-    default NDArray loss(NDArray logits, DeviceBatch batch) {
-        return IgnoreIndexCrossEntropy.sum(logits, batch.targets(), batch.weights());
+    default LossOutput loss(LanguageModel model, DeviceBatch batch, boolean training) {
+        return LossOutput.of(IgnoreIndexCrossEntropy.sum(model.forward(batch.input(), training), batch.targets(), batch.weights()),
+                batch.targetCount());
     }
 }

@@ -1,22 +1,13 @@
 package org.lmlab.training.objective;
 
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import org.lmlab.layers.config.ComponentConfig;
+
 /**
- * Which objective trains the model ({@code type}: a registered name) and, for masked
- * language modelling, its masking rule (ignored by the others).
+ * Which objective trains the model: {@code type} is a registered name and selects the
+ * objective's own config record ({@link CausalLmConfig}, {@link MaskedLmConfig}, a fine-tuning
+ * or plugin objective's), so each objective carries only its own knobs.
  */
-public record ObjectiveConfig(String type, MaskingConfig masking) {
-
-    public ObjectiveConfig {
-        if (type == null || type.isBlank()) {
-            throw new IllegalArgumentException("objective.type: required");
-        }
-        if (masking == null) {
-            masking = MaskingConfig.BERT;
-        }
-    }
-
-    /** An objective with the default masking rule. */
-    public static ObjectiveConfig of(String type) {
-        return new ObjectiveConfig(type, MaskingConfig.BERT);
-    }
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "type", visible = true)
+public interface ObjectiveConfig extends ComponentConfig {
 }

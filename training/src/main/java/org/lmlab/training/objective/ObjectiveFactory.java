@@ -3,12 +3,13 @@ package org.lmlab.training.objective;
 import org.lmlab.tokenizers.Tokenizer;
 
 /**
- * Makes an objective from its config and the tokenizer of the run (which supplies special
- * tokens and the vocabulary). One factory per name, bound in a Guice {@code MapBinder}; the
- * fine-tuning module adds its own objectives the same way.
+ * Makes an objective from its own config record and the tokenizer of the run (which supplies
+ * special tokens and the vocabulary).
+ *
+ * @param <C> the objective's config record
  */
 @FunctionalInterface
-public interface ObjectiveFactory {
+public interface ObjectiveFactory<C extends ObjectiveConfig> {
 
-    Objective create(ObjectiveConfig config, Tokenizer tokenizer);
+    Objective create(C config, Tokenizer tokenizer);
 }

@@ -9,12 +9,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.lmlab.layers.engine.OfflineEngine;
 import org.lmlab.models.LanguageModel;
 import org.lmlab.models.Models;
 import org.lmlab.models.config.ModelConfig;
 import org.lmlab.models.io.ModelDirectory;
-import org.lmlab.models.preset.Presets;
 import org.lmlab.tokenizers.Tokenizer;
 import org.lmlab.tokenizers.Tokenizers;
 import org.lmlab.tokenizers.TokenizersModule;
@@ -24,74 +24,75 @@ import org.lmlab.training.Trainer;
 import org.lmlab.training.TrainerListener;
 import org.lmlab.training.TrainingModule;
 import org.lmlab.training.checkpoint.CheckpointStore;
-import org.lmlab.training.data.CorpusSplit;
-import org.lmlab.training.data.Sha256;
+import org.lmlab.training.data.DataRequest;
+import org.lmlab.training.data.DataSources;
+import org.lmlab.training.data.PreparedData;
 import org.lmlab.training.data.TokenCache;
-import org.lmlab.training.data.TokenFile;
-import org.lmlab.training.data.TrainingData;
-import org.lmlab.training.data.WindowShape;
-import org.lmlab.training.io.TrainingJson;
+import org.lmlab.training.model.ModelSources;
 import org.lmlab.training.metrics.MetricsLog;
 import org.lmlab.training.objective.Objective;
 import org.lmlab.training.seed.RandomStreams;
 
 /**
- * Pretrains a model on a corpus into a run directory, and resumes such a run: resolves the
- * model (a preset, or a model directory whose weights are the starting point), the tokenizer
- * and objective by name, tokenises the corpus through the {@link TokenCache}, cuts it into the
- * objective's windows, and runs the {@link Trainer} with checkpoints and {@code metrics.jsonl}.
- * At the end the final model is saved as a model directory in the run. The command line and
- * experiment files both start training here.
+ * Trains a model into a run directory, and resumes such a run: resolves the model source (a
+ * preset, a model directory or a run, see {@link ModelSources}), the tokenizer, the objective
+ * and the data source by name, prepares the examples ({@link DataSources}), and runs the
+ * {@link Trainer} with checkpoints and {@code metrics.jsonl}. At the end the final model is
+ * saved as a model directory in the run. The command line and experiment files both start
+ * training here.
  */
 public final class TrainJob {
 
     private final Models models;
     private final ModelDirectory modelDirectories;
+    private final ModelSources sources;
     private final Objectives objectives;
     private final Tokenizers tokenizers;
+    private final DataSources dataSources;
+    private final TrainJobFiles files;
     private final TokenCache cache;
 
     @Inject
-    public TrainJob(Models models, ModelDirectory modelDirectories, Objectives objectives, Tokenizers tokenizers) {
-        this(models, modelDirectories, objectives, tokenizers, TokenCache.standard());
+    public TrainJob(Models models, ModelDirectory modelDirectories, ModelSources sources, Objectives objectives,
+            Tokenizers tokenizers, DataSources dataSources, TrainJobFiles files) {
+        this(models, modelDirectories, sources, objectives, tokenizers, dataSources, files, TokenCache.standard());
     }
 
-    /** A job reading and writing token caches in {@code cache}. */
-    public TrainJob(Models models, ModelDirectory modelDirectories, Objectives objectives, Tokenizers tokenizers, TokenCache cache) {
+    private TrainJob(Models models, ModelDirectory modelDirectories, ModelSources sources, Objectives objectives,
+            Tokenizers tokenizers, DataSources dataSources, TrainJobFiles files, TokenCache cache) {
         this.models = models;
         this.modelDirectories = modelDirectories;
+        this.sources = sources;
         this.objectives = objectives;
         this.tokenizers = tokenizers;
+        this.dataSources = dataSources;
+        this.files = files;
         this.cache = cache;
     }
 
-    /** The built-in components, without a surrounding injector. */
+    /** The built-in components, without the command line's injector (tests, small tools). */
     public static TrainJob standard() {
         return Guice.createInjector(new TrainingModule(), new TokenizersModule()).getInstance(TrainJob.class);
     }
 
     /** The same job with another token cache. */
     public TrainJob withCache(TokenCache other) {
-        return new TrainJob(models, modelDirectories, objectives, tokenizers, other);
+        return new TrainJob(models, modelDirectories, sources, objectives, tokenizers, dataSources, files, other);
     }
 
-    /**
-     * The config of a model source: a model directory if one exists at that path, else a preset
-     * name; something that looks like a path but is not a directory is reported as missing.
-     */
+    /** The config of a model source: a model directory or run if one exists at that path, else a preset name. */
     public ModelConfig resolveModel(String source) throws IOException {
-        Path path = Path.of(source);
-        if (Files.isDirectory(path)) {
-            return modelDirectories.readConfig(path);
-        }
-        if (source.contains("/") || source.contains(java.io.File.separator)) {
-            throw new NoSuchFileException(source, null, "no such model directory");
-        }
-        return Presets.get(source);
+        return sources.config(source);
+    }
+
+    /** Reads and writes run configs ({@code train.json}, and the tree {@code --set} edits). */
+    public TrainJobFiles files() {
+        return files;
     }
 
     /**
-     * Starts a run in a new (or empty) directory.
+     * Starts a run in a new (or empty) directory. Everything is checked (model, tokenizer,
+     * objective, data) before the first file is written.
      *
      * @throws IllegalArgumentException if the directory already holds a run, or the model,
      *                                  tokenizer, objective and data do not fit together
@@ -102,14 +103,10 @@ public final class TrainJob {
             throw new IllegalArgumentException(runDirectory + " already holds a run (" + RunDirectory.CONFIG
                     + "); resume it with --resume or choose another output directory");
         }
-        Path corpus = Path.of(config.data());
-        if (!Files.isRegularFile(corpus)) {
-            throw new NoSuchFileException(config.data(), null, "no such corpus file");
-        }
-        TrainJobConfig resolved = config.withDataSha256(Sha256.of(corpus));
-        Setup setup = setUp(resolved);
+        Setup setup = setUp(config);
+        TrainJobConfig resolved = config.resolved(setup.prepared().fingerprint());
         Files.createDirectories(runDirectory);
-        TrainingJson.write(run.config(), resolved);
+        files.write(run.config(), resolved);
         try (NDManager manager = OfflineEngine.get().newBaseManager(); MetricsLog metrics = MetricsLog.create(run.metrics())) {
             LanguageModel model = startingModel(resolved, manager);
             try (Trainer trainer = trainer(resolved, setup, model, run, listeners, metrics)) {
@@ -122,28 +119,24 @@ public final class TrainJob {
 
     /**
      * Continues the run in {@code runDirectory} from its newest usable checkpoint, exactly as if
-     * it had never stopped.
+     * it had never stopped; runs written by earlier lmlab formats resume the same way.
      */
     public TrainSummary resume(Path runDirectory, List<? extends TrainerListener> listeners) throws IOException {
         RunDirectory run = new RunDirectory(runDirectory);
         if (!run.holdsRun()) {
             throw new NoSuchFileException(run.config().toString(), null, "not a run directory (no " + RunDirectory.CONFIG + ")");
         }
-        TrainJobConfig config = TrainingJson.read(run.config(), TrainJobConfig.class);
-        Path corpus = Path.of(config.data());
-        if (!Files.isRegularFile(corpus)) {
-            throw new NoSuchFileException(config.data(), null, "the run's corpus is gone");
-        }
-        String sha = Sha256.of(corpus);
-        if (!sha.equals(config.dataSha256())) {
-            throw new IllegalArgumentException(config.data() + " changed since the run started (SHA-256 " + sha
-                    + ", the run recorded " + config.dataSha256() + "); an exact resume needs the same data");
-        }
+        TrainJobConfig config = files.read(run.config());
         Setup setup = setUp(config);
+        String fingerprint = setup.prepared().fingerprint();
+        if (!fingerprint.equals(config.dataFingerprint())) {
+            throw new IllegalArgumentException(setup.prepared().description() + " changed since the run started (fingerprint "
+                    + fingerprint + ", the run recorded " + config.dataFingerprint() + "); an exact resume needs the same data");
+        }
         CheckpointStore.Loaded loaded = new CheckpointStore(run.checkpoints(), config.train().keepCheckpoints()).loadLatest();
         try (NDManager manager = OfflineEngine.get().newBaseManager();
              MetricsLog metrics = MetricsLog.resume(run.metrics(), loaded.checkpoint().state().step())) {
-            LanguageModel model = models.build(config.modelConfig());
+            LanguageModel model = models.build(config.model());
             model.initialize(manager);
             try (Trainer trainer = trainer(config, setup, model, run, listeners, metrics)) {
                 loaded.warnings().forEach(warning -> listeners.forEach(listener -> listener.onWarning(warning)));
@@ -154,33 +147,35 @@ public final class TrainJob {
         }
     }
 
-    /** The tokenizer, objective and windowed data of a run, checked against the model. */
-    private record Setup(Objective objective, TrainingData data) {
+    /** The objective and prepared data of a run, checked against the model and tokenizer. */
+    private record Setup(Objective objective, PreparedData prepared) {
     }
 
     private Setup setUp(TrainJobConfig config) throws IOException {
         Tokenizer tokenizer = tokenizers.resolve(config.tokenizer());
-        ModelConfig model = config.modelConfig();
+        ModelConfig model = config.model();
         if (tokenizer.vocabSize() > model.vocabSize()) {
             throw new IllegalArgumentException("tokenizer " + config.tokenizer() + " has " + tokenizer.vocabSize()
                     + " tokens but model " + model.name() + " only " + model.vocabSize() + " embeddings");
         }
         Objective objective = objectives.create(config.objective(), tokenizer);
         objective.checkCompatible(models.build(model));
-        WindowShape windows = objective.windows(config.context());
-        if (config.stride() > 0) {
-            windows = new WindowShape(windows.length(), config.stride());
+        int context = config.effectiveContext();
+        DataRequest request = new DataRequest(tokenizer, config.tokenizer(), context, objective.exampleTokens(context), cache);
+        PreparedData prepared = dataSources.prepare(config.data(), request);
+        if (prepared.data().train().size() == 0) {
+            throw new IllegalArgumentException(prepared.description() + ": no training example of "
+                    + request.exampleTokens() + " tokens fits in the training part");
         }
-        TokenFile tokens = cache.tokens(Path.of(config.data()), config.tokenizer(), tokenizer);
-        return new Setup(objective, CorpusSplit.split(tokens, windows, config.validationFraction()));
+        return new Setup(objective, prepared);
     }
 
     private LanguageModel startingModel(TrainJobConfig config, NDManager manager) throws IOException {
-        Path source = Path.of(config.model());
-        if (Files.isDirectory(source)) {
-            return modelDirectories.load(source, manager);
+        Optional<Path> directory = sources.directory(config.modelSource());
+        if (directory.isPresent()) {
+            return modelDirectories.load(directory.get(), manager);
         }
-        LanguageModel model = models.build(config.modelConfig());
+        LanguageModel model = models.build(config.model());
         manager.getEngine().setRandomSeed(new RandomStreams(config.train().seed()).initSeed());
         model.initialize(manager);
         return model;
@@ -190,7 +185,7 @@ public final class TrainJob {
             List<? extends TrainerListener> listeners, MetricsLog metrics) {
         List<TrainerListener> all = new ArrayList<>(listeners);
         all.add(metrics);
-        return new Trainer(model, setup.objective(), setup.data(), config.train(),
+        return new Trainer(model, setup.objective(), setup.prepared().data(), config.train(),
                 new CheckpointStore(run.checkpoints(), config.train().keepCheckpoints()), all);
     }
 }

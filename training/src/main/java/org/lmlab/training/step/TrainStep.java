@@ -9,12 +9,16 @@ import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.lmlab.layers.engine.OfflineEngine;
 import org.lmlab.models.LanguageModel;
 import org.lmlab.models.weights.ModelWeights;
 import org.lmlab.training.data.Example;
 import org.lmlab.training.objective.DeviceBatch;
 import org.lmlab.training.objective.HostBatch;
+import org.lmlab.training.objective.LossOutput;
+import org.lmlab.training.objective.MetricSum;
 import org.lmlab.training.objective.Objective;
 import org.lmlab.training.optim.AdamW;
 import org.lmlab.training.optim.Gradients;
@@ -22,8 +26,8 @@ import org.lmlab.training.seed.RandomStreams;
 
 /**
  * One optimizer step over one or more micro-batches: reseed dropout for this step, prepare
- * every micro-batch (masking from the step's own random stream), forward and backward each
- * inside a gradient collector with its summed loss divided by the number of targets of the
+ * every micro-batch (masking from the step's own random stream), let the objective run the
+ * forward and compute the loss, backward each inside a gradient collector with its summed loss divided by the number of targets of the
  * whole step (so accumulating micro-batches equals one big batch, token for token), clip by
  * global norm, update with AdamW, zero the gradients. If the loss or the gradient norm is not
  * finite the weights are left untouched.
@@ -75,19 +79,20 @@ public final class TrainStep {
             throw new IllegalArgumentException("step " + (step + 1) + ": the batch has nothing to predict (every label is ignored)");
         }
         double lossSum = 0;
+        Map<String, MetricSum> metrics = new TreeMap<>();
         try (NDManager stepManager = engine.newBaseManager();
              NDScope scope = new NDScope()) {
             NDArray denominator = stepManager.create((float) targets);
             for (int micro = 0; micro < batches.size(); micro++) {
                 DeviceBatch batch = batches.get(micro).toDevice(stepManager);
                 try (GradientCollector collector = engine.newGradientCollector()) {
-                    NDArray logits = model.forward(batch.input(), true);
-                    NDArray sum = objective.loss(logits, batch);
+                    LossOutput output = objective.loss(model, batch, true);
                     for (ForwardObserver observer : observers) {
                         observer.afterForward(step, micro);
                     }
-                    collector.backward(sum.div(denominator));
-                    lossSum += sum.getFloat();
+                    collector.backward(output.loss().div(denominator));
+                    lossSum += output.loss().getFloat();
+                    MetricSum.addAll(metrics, output.metrics());
                 }
             }
         }
@@ -95,11 +100,11 @@ public final class TrainStep {
         double norm = Gradients.globalNorm(parameters);
         if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
             Gradients.zero(parameters);
-            return new StepOutcome(loss, norm, 1.0, targets, inputTokens, false);
+            return new StepOutcome(loss, norm, 1.0, targets, inputTokens, false, MetricSum.means(metrics));
         }
         double factor = Gradients.clipFactor(norm, clipNorm);
         optimizer.step(lr, factor);
         Gradients.zero(parameters);
-        return new StepOutcome(loss, norm, factor, targets, inputTokens, true);
+        return new StepOutcome(loss, norm, factor, targets, inputTokens, true, MetricSum.means(metrics));
     }
 }
