@@ -29,6 +29,9 @@ import org.lmlab.models.Models;
 import org.lmlab.models.config.HeadConfig;
 import org.lmlab.models.config.ModelConfig;
 import org.lmlab.models.safetensors.HostTensor;
+import org.lmlab.models.weights.LoadPolicy;
+import org.lmlab.models.weights.LoadReport;
+import org.lmlab.models.weights.ModelWeights;
 import org.lmlab.training.checkpoint.Checkpoint;
 import org.lmlab.training.checkpoint.CheckpointStore;
 import org.lmlab.training.freeze.FreezeConfig;
@@ -169,6 +172,41 @@ class FreezeTest {
                         + " blocks.0.attention.qkv.bias; an exact resume needs the same frozen and trainable parameters",
                         error.getMessage());
             }
+        }
+    }
+
+    @Test
+    void aPretrainingCheckpointLoadsIntoAClassifierOnlyWhenANewHeadIsAllowed() throws Exception {
+        Objective objective = TinyRuns.objective("causal-lm");
+        CheckpointStore store = new CheckpointStore(temp.resolve("pretraining"), 2);
+        ModelConfig classifier = untiedGpt().withHead(HeadConfig.classification(4));
+        try (NDManager manager = OfflineEngine.get().newBaseManager()) {
+            LanguageModel pretrained = TinyModels.initialized(untiedGpt(), manager, 99);
+            try (Trainer trainer = new Trainer(pretrained, objective, TinyRuns.verdict(objective), config(2), store, List.of())) {
+                trainer.train();
+            }
+            Checkpoint checkpoint = store.loadLatest().checkpoint();
+            String source = checkpoint.modelFile().toString();
+            IllegalArgumentException strict = assertThrows(IllegalArgumentException.class, () -> ModelWeights.initializeFrom(
+                    Models.standard().build(classifier), checkpoint.model(), source, manager));
+            assertEquals(source + ": missing tensors head.classifier.weight, head.classifier.bias", strict.getMessage());
+
+            List<float[]> heads = new ArrayList<>();
+            for (int seed : new int[] {5, 5, 6}) {
+                LanguageModel model = Models.standard().build(classifier);
+                OfflineEngine.get().setRandomSeed(seed);
+                LoadReport report = ModelWeights.initializeFrom(model, checkpoint.model(), source, manager, LoadPolicy.newHead());
+                assertEquals(List.of("head.classifier.weight", "head.classifier.bias"), report.missing());
+                assertEquals(List.of("head.output.weight"), report.unexpected());
+                assertEquals(28, report.loaded().size());
+                report.loaded().forEach(name -> assertArrayEquals(checkpoint.model().get(name).data(),
+                        model.namedParameters().get(name).getArray().toFloatArray(), 0f, name));
+                heads.add(model.namedParameters().get("head.classifier.weight").getArray().toFloatArray());
+                assertEquals(names(model, "blocks.1.", "final_norm.", "head."),
+                        List.copyOf(POLICIES.select(model, FreezeConfig.of("last-block")).names()));
+            }
+            assertArrayEquals(heads.get(0), heads.get(1), 0f);
+            assertFalse(Arrays.equals(heads.get(0), heads.get(2)));
         }
     }
 
