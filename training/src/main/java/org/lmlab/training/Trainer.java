@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.lmlab.layers.engine.OfflineEngine;
 import org.lmlab.models.LanguageModel;
 import org.lmlab.models.weights.ModelWeights;
@@ -18,6 +20,7 @@ import org.lmlab.training.data.BatchSampler;
 import org.lmlab.training.data.DataPosition;
 import org.lmlab.training.data.Example;
 import org.lmlab.training.data.TrainingData;
+import org.lmlab.training.freeze.Trainable;
 import org.lmlab.training.io.TrainingJson;
 import org.lmlab.training.objective.Objective;
 import org.lmlab.training.optim.AdamW;
@@ -38,6 +41,7 @@ import org.lmlab.training.step.TrainStep;
 public final class Trainer implements AutoCloseable {
 
     private final LanguageModel model;
+    private final Trainable trainable;
     private final TrainingData data;
     private final TrainConfig config;
     private final CheckpointStore checkpoints;
@@ -53,14 +57,32 @@ public final class Trainer implements AutoCloseable {
     private final LrSchedule schedule;
 
     /**
-     * A trainer for an initialized (or loaded) model.
+     * A trainer for an initialized (or loaded) model that trains every parameter.
      *
      * @param checkpoints where to write checkpoints, or null for none
      */
     public Trainer(LanguageModel model, Objective objective, TrainingData data, TrainConfig config,
             CheckpointStore checkpoints, List<? extends TrainerListener> listeners) {
+        this(model, objective, data, config, checkpoints, listeners, Trainable.all(model));
+    }
+
+    /**
+     * A trainer for an initialized (or loaded) model that trains only {@code trainable}, a
+     * selection of this model's parameters: the others are frozen here ({@link Trainable#apply()})
+     * and get no gradient, and the optimizer, and so the checkpoints, hold moments for the
+     * trainable ones only. Checkpoints still hold every weight.
+     *
+     * @param checkpoints where to write checkpoints, or null for none
+     */
+    public Trainer(LanguageModel model, Objective objective, TrainingData data, TrainConfig config,
+            CheckpointStore checkpoints, List<? extends TrainerListener> listeners, Trainable trainable) {
         objective.checkCompatible(model);
+        if (trainable.model() != model) {
+            throw new IllegalArgumentException("the trainable parameters were selected from another model");
+        }
+        trainable.apply();
         this.model = model;
+        this.trainable = trainable;
         this.data = data;
         this.config = config;
         this.checkpoints = checkpoints;
@@ -70,8 +92,8 @@ public final class Trainer implements AutoCloseable {
         this.totalSteps = config.totalSteps(data.train().size());
         this.schedule = config.schedule().over(totalSteps);
         this.manager = OfflineEngine.get().newBaseManager();
-        this.optimizer = new AdamW(ModelWeights.distinct(model), config.optimizer(), manager);
-        this.stepper = new TrainStep(model, objective, optimizer, config.clipNorm(), streams, this.listeners);
+        this.optimizer = new AdamW(trainable.parameters(), config.optimizer(), manager);
+        this.stepper = new TrainStep(model, objective, optimizer, trainable, config.clipNorm(), streams, this.listeners);
         this.evaluator = new Evaluator(model, objective, streams, config.batchSize(), config.evalBatches());
         // The training set is measured on as many batches as the validation set, never the whole corpus.
         int validationBatches = (data.validation().size() + config.batchSize() - 1) / config.batchSize();
@@ -87,6 +109,11 @@ public final class Trainer implements AutoCloseable {
     /** The optimizer, whose state checkpoints save. */
     public AdamW optimizer() {
         return optimizer;
+    }
+
+    /** The parameters this trainer trains. */
+    public Trainable trainable() {
+        return trainable;
     }
 
     /** Trains from the first step. */
@@ -116,10 +143,27 @@ public final class Trainer implements AutoCloseable {
             throw new IllegalArgumentException(checkpoint.directory() + ": at step " + state.step()
                     + ", beyond this run's " + totalSteps + " steps");
         }
+        requireSameTrainable(checkpoint);
         ModelWeights.load(model, checkpoint.model(), checkpoint.modelFile().toString());
         optimizer.loadState(checkpoint.optimizer(), state.step(), checkpoint.optimizerFile().toString());
         return run(state.step(), new DataPosition(state.epoch(), state.indexInEpoch()), state.tokensSeen(),
                 checkpoint.directory(), true);
+    }
+
+    /** The checkpoint's optimizer holds moments for exactly the parameters this run trains. */
+    private void requireSameTrainable(Checkpoint checkpoint) {
+        Set<String> saved = new TreeSet<>();
+        checkpoint.optimizer().keySet().forEach(name -> saved.add(name.substring(name.indexOf('.') + 1)));
+        Set<String> here = new TreeSet<>(trainable.names());
+        if (!saved.equals(here)) {
+            List<String> thereOnly = saved.stream().filter(name -> !here.contains(name)).limit(3).toList();
+            List<String> hereOnly = here.stream().filter(name -> !saved.contains(name)).limit(3).toList();
+            throw new IllegalArgumentException(checkpoint.directory() + ": written by a run training " + saved.size()
+                    + " parameters, this run trains " + here.size()
+                    + (thereOnly.isEmpty() ? "" : "; trained there only: " + String.join(", ", thereOnly))
+                    + (hereOnly.isEmpty() ? "" : "; trained here only: " + String.join(", ", hereOnly))
+                    + "; an exact resume needs the same frozen and trainable parameters");
+        }
     }
 
     private static TrainConfig savedConfig(Checkpoint checkpoint) {

@@ -1,7 +1,10 @@
 package org.lmlab.training;
 
+import com.google.inject.multibindings.MapBinder;
 import org.lmlab.layers.core.InstallOnceModule;
 import org.lmlab.models.ModelsModule;
+import org.lmlab.training.freeze.FreezePolicy;
+import org.lmlab.training.freeze.FreezePolicyFactory;
 import org.lmlab.training.objective.CausalLmObjective;
 import org.lmlab.training.objective.MaskedLmObjective;
 import org.lmlab.training.objective.CausalLmConfig;
@@ -13,9 +16,11 @@ import org.lmlab.training.data.DataSourceTypes;
 import org.lmlab.training.objective.Padding;
 
 /**
- * Registers the pretraining objectives ({@code causal-lm}, {@code masked-lm}) and the
- * {@code corpus} data source, and installs the models and layers they train. Other modules
- * add objectives and data sources through {@code ObjectiveTypes} and {@code DataSourceTypes}.
+ * Registers the pretraining objectives ({@code causal-lm}, {@code masked-lm}), the
+ * {@code corpus} data source and the freeze policies ({@code all}, {@code head},
+ * {@code last-block}, {@code last-blocks}), and installs the models and layers they train.
+ * Other modules add objectives and data sources through {@code ObjectiveTypes} and
+ * {@code DataSourceTypes}, policies to the same {@code MapBinder}.
  */
 public final class TrainingModule extends InstallOnceModule {
 
@@ -27,5 +32,19 @@ public final class TrainingModule extends InstallOnceModule {
         ObjectiveTypes.register(binder(), MaskedLmObjective.NAME, MaskedLmConfig.class, MaskedLmConfig.standard(),
                 (config, tokenizer) -> MaskedLmObjective.create(config.masking(), tokenizer));
         DataSourceTypes.register(binder(), CorpusSource.NAME, CorpusSourceConfig.class, new CorpusSource());
+        MapBinder<String, FreezePolicyFactory> freezing = MapBinder.newMapBinder(binder(), String.class, FreezePolicyFactory.class);
+        freezing.addBinding(FreezePolicy.ALL).toInstance(config -> {
+            config.requireNoBlocks();
+            return FreezePolicy.all();
+        });
+        freezing.addBinding(FreezePolicy.HEAD).toInstance(config -> {
+            config.requireNoBlocks();
+            return FreezePolicy.head();
+        });
+        freezing.addBinding(FreezePolicy.LAST_BLOCK).toInstance(config -> {
+            config.requireNoBlocks();
+            return FreezePolicy.lastBlocks(1);
+        });
+        freezing.addBinding(FreezePolicy.LAST_BLOCKS).toInstance(config -> FreezePolicy.lastBlocks(config.blocks()));
     }
 }

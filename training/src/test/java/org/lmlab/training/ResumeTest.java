@@ -14,6 +14,9 @@ import org.lmlab.layers.engine.OfflineEngine;
 import org.lmlab.models.LanguageModel;
 import org.lmlab.models.config.ModelConfig;
 import org.lmlab.training.checkpoint.CheckpointStore;
+import org.lmlab.training.data.TrainingData;
+import org.lmlab.training.freeze.FreezeConfig;
+import org.lmlab.training.freeze.FreezePolicies;
 import org.lmlab.training.objective.Objective;
 import org.lmlab.training.optim.AdamWConfig;
 import org.lmlab.training.optim.ScheduleConfig;
@@ -22,7 +25,8 @@ import org.lmlab.training.optim.ScheduleConfig;
  * Kill-and-resume: a run stopped after a checkpoint (and after more steps that are lost) and
  * resumed into a freshly built model ends with exactly the weights, and the same later losses,
  * as a run that never stopped. Dropout, masking, warm-up, cosine decay, accumulation and
- * clipping are all on, so every piece of state must be restored.
+ * clipping are all on, so every piece of state must be restored; with frozen parameters too,
+ * whose weights come from the checkpoint and which have no optimizer state.
  */
 class ResumeTest {
 
@@ -39,14 +43,26 @@ class ResumeTest {
                 new AdamWConfig(0.9, 0.95, 1e-8, 0.1), new ScheduleConfig(5e-3, 3, 5e-4));
     }
 
+    /** A trainer of every parameter through the original constructor, or of the policy's selection. */
+    private static Trainer trainer(LanguageModel model, Objective objective, CheckpointStore store, TrainerListener listener,
+            FreezeConfig freeze) {
+        TrainingData data = TinyRuns.verdict(objective);
+        return freeze == null
+                ? new Trainer(model, objective, data, config(), store, List.of(listener))
+                : new Trainer(model, objective, data, config(), store, List.of(listener), FreezePolicies.standard().select(model, freeze));
+    }
+
     private void check(ModelConfig modelConfig, String objectiveName) throws Exception {
+        check(modelConfig, objectiveName, null);
+    }
+
+    private void check(ModelConfig modelConfig, String objectiveName, FreezeConfig freeze) throws Exception {
         Objective objective = TinyRuns.objective(objectiveName);
         TinyRuns.Recorder straight = new TinyRuns.Recorder();
         Map<String, float[]> expected;
         try (NDManager manager = OfflineEngine.get().newBaseManager()) {
             LanguageModel model = TinyModels.initialized(modelConfig, manager, 99);
-            try (Trainer trainer = new Trainer(model, objective, TinyRuns.verdict(objective), config(),
-                    new CheckpointStore(temp.resolve("straight"), 2), List.of(straight))) {
+            try (Trainer trainer = trainer(model, objective, new CheckpointStore(temp.resolve("straight"), 2), straight, freeze)) {
                 trainer.train();
             }
             expected = TinyRuns.weights(model);
@@ -63,7 +79,7 @@ class ResumeTest {
         };
         try (NDManager manager = OfflineEngine.get().newBaseManager()) {
             LanguageModel model = TinyModels.initialized(modelConfig, manager, 99);
-            try (Trainer trainer = new Trainer(model, objective, TinyRuns.verdict(objective), config(), store, List.of(killer))) {
+            try (Trainer trainer = trainer(model, objective, store, killer, freeze)) {
                 assertThrows(Killed.class, trainer::train);
             }
         }
@@ -75,7 +91,7 @@ class ResumeTest {
             CheckpointStore.Loaded loaded = store.loadLatest();
             assertEquals(List.of(), loaded.warnings());
             assertEquals(3, loaded.checkpoint().state().step());
-            try (Trainer trainer = new Trainer(model, objective, TinyRuns.verdict(objective), config(), store, List.of(resumed))) {
+            try (Trainer trainer = trainer(model, objective, store, resumed, freeze)) {
                 TrainSummary summary = trainer.resume(loaded.checkpoint());
                 assertEquals(9, summary.steps());
             }
@@ -95,6 +111,16 @@ class ResumeTest {
     @Test
     void aResumedBertEndsBitIdenticalToAnUninterruptedOne() throws Exception {
         check(TinyModels.bert(0.1f), "masked-lm");
+    }
+
+    @Test
+    void aResumedGptWithFrozenLayersEndsBitIdenticalToAnUninterruptedOne() throws Exception {
+        check(TinyModels.gpt(0.1f), "causal-lm", FreezeConfig.of("last-block"));
+    }
+
+    @Test
+    void aResumedBertTrainingOnlyItsHeadEndsBitIdenticalToAnUninterruptedOne() throws Exception {
+        check(TinyModels.bert(0.1f), "masked-lm", FreezeConfig.of("head"));
     }
 
     @Test

@@ -22,6 +22,8 @@ import org.lmlab.models.hf.TensorRule;
 import org.lmlab.models.safetensors.HostTensor;
 import org.lmlab.models.safetensors.SafetensorsFile;
 import org.lmlab.models.safetensors.SafetensorsWriter;
+import org.lmlab.models.weights.LoadPolicy;
+import org.lmlab.models.weights.LoadReport;
 import org.lmlab.models.weights.ModelWeights;
 
 /**
@@ -70,8 +72,36 @@ public final class ModelDirectory {
         }
     }
 
-    /** The model in a directory, with its weights, its parameters allocated in {@code manager}. */
+    /** The model in a directory, with its weights, its parameters allocated in {@code manager}. Strict. */
     public LanguageModel load(Path directory, NDManager manager) throws IOException {
+        Contents contents = read(directory);
+        LanguageModel model = models.build(contents.config());
+        ModelWeights.initializeFrom(model, contents.tensors(), contents.source(), manager);
+        return model;
+    }
+
+    /**
+     * Builds a model from {@code config} (the directory's own, or an edited copy: another head, a
+     * longer context) and loads the directory's tensors into it as far as {@code policy}
+     * accepts. Hugging Face names are mapped to lmlab's first, by the rules of the directory's
+     * own config, so the report speaks lmlab's names. Parameters left without a tensor get their
+     * normal random initialization from the engine's random generator: seed it first
+     * ({@code Engine.setRandomSeed}) for repeatable values.
+     *
+     * @throws IllegalArgumentException if the policy refuses the match, naming what it refuses
+     */
+    public LoadedModel load(Path directory, ModelConfig config, LoadPolicy policy, NDManager manager) throws IOException {
+        Contents contents = read(directory);
+        LanguageModel model = models.build(config);
+        LoadReport report = ModelWeights.initializeFrom(model, contents.tensors(), contents.source(), manager, policy);
+        return new LoadedModel(model, report);
+    }
+
+    /** A directory's config and its tensors under lmlab's names. */
+    private record Contents(ModelConfig config, Map<String, HostTensor> tensors, String source) {
+    }
+
+    private Contents read(Path directory) throws IOException {
         if (Files.isRegularFile(directory.resolve(LMLAB_CONFIG))) {
             ModelConfig config = configFiles.read(directory.resolve(LMLAB_CONFIG));
             Map<String, HostTensor> tensors = new LinkedHashMap<>();
@@ -79,14 +109,14 @@ public final class ModelDirectory {
                 for (String name : weights.names()) {
                     tensors.put(name, weights.tensor(name));
                 }
-                return withWeights(config, tensors, weights.path().toString(), manager);
+                return new Contents(config, tensors, weights.path().toString());
             }
         }
         HfConfig hf = readHfConfig(directory);
         HfArchitecture<?> architecture = architectureOf(hf, directory);
         try (SafetensorsFile weights = SafetensorsFile.open(weightsOf(directory))) {
             ModelConfig config = hfConfig(hf, directory, weights);
-            return withWeights(config, HfWeightReader.read(architecture, config, weights), weights.path().toString(), manager);
+            return new Contents(config, HfWeightReader.read(architecture, config, weights), weights.path().toString());
         }
     }
 
@@ -110,12 +140,6 @@ public final class ModelDirectory {
         SafetensorsWriter.write(directory.resolve(WEIGHTS), tensors, Map.of("format", "lmlab"));
         Files.deleteIfExists(directory.resolve(HF_CONFIG));
         configFiles.write(directory.resolve(LMLAB_CONFIG), config);
-    }
-
-    private LanguageModel withWeights(ModelConfig config, Map<String, HostTensor> tensors, String source, NDManager manager) {
-        LanguageModel model = models.build(config);
-        ModelWeights.initializeFrom(model, tensors, source, manager);
-        return model;
     }
 
     private ModelConfig hfConfig(HfConfig hf, Path directory, SafetensorsFile weights) {

@@ -17,8 +17,10 @@ import org.lmlab.models.safetensors.HostTensor;
 /**
  * Moves a model's parameters to and from host tensors under lmlab's own dotted names
  * ({@code blocks.0.attention.qkv.weight}). A tied matrix appears once, under its first name.
- * Loading checks that every parameter is provided with its exact shape and nothing else is,
- * and names the offender otherwise, before changing any weight.
+ * Loading first matches tensors to parameters ({@link #match}: a {@link LoadReport} of loaded,
+ * missing, unexpected and mis-shaped names), then lets a {@link LoadPolicy} accept or refuse
+ * the match, before changing any weight: {@link LoadPolicy#STRICT} needs every parameter with
+ * its exact shape and nothing else, and names the offender otherwise.
  */
 public final class ModelWeights {
 
@@ -49,60 +51,79 @@ public final class ModelWeights {
 
     /**
      * Sets every distinct parameter of an initialized block from the tensor of the same name,
-     * in place (optimizers and tied heads keep holding the same arrays).
+     * in place (optimizers and tied heads keep holding the same arrays). Strict: resuming a run
+     * needs every tensor and nothing else.
      *
      * @param source where the tensors come from, named in error messages (a file, a checkpoint)
      * @throws IllegalArgumentException naming the missing, extra or mis-shaped tensor
      */
     public static void load(NamedBlock block, Map<String, HostTensor> tensors, String source) {
-        Map<String, Parameter> parameters = checked(block, tensors, source);
-        parameters.forEach((name, parameter) -> HostCopy.into(parameter.getArray(), tensors.get(name).data()));
+        LoadReport report = match(block, tensors, source);
+        LoadPolicy.STRICT.check(report);
+        Map<String, Parameter> parameters = distinct(block);
+        report.loaded().forEach(name -> HostCopy.into(parameters.get(name).getArray(), tensors.get(name).data()));
     }
 
     /**
      * Allocates every parameter of a new (uninitialized) block directly with the values of the
-     * tensor of the same name, without a random initialization first.
+     * tensor of the same name, without a random initialization first. Strict.
      *
      * @throws IllegalArgumentException naming the missing, extra or mis-shaped tensor
      */
     public static void initializeFrom(NamedBlock block, Map<String, HostTensor> tensors, String source, NDManager manager) {
-        Map<String, Parameter> parameters = checked(block, tensors, source);
-        parameters.forEach((name, parameter) -> {
-            float[] values = tensors.get(name).data();
-            parameter.setInitializer((m, shape, type) -> m.create(values, shape));
-        });
-        block.initialize(manager);
+        initializeFrom(block, tensors, source, manager, LoadPolicy.STRICT);
     }
 
-    /** The block's distinct parameters, after checking that the tensors match them exactly. */
-    private static Map<String, Parameter> checked(NamedBlock block, Map<String, HostTensor> tensors, String source) {
+    /**
+     * Allocates the parameters of a new (uninitialized) block from the tensors the policy
+     * accepts: a parameter with a tensor of its name and shape starts with its values, a missing
+     * or mis-shaped one (if the policy allows it) gets its normal random initialization, drawn
+     * from the engine's random generator in declaration order, so seeding the engine first
+     * ({@code Engine.setRandomSeed}) makes it repeatable. Unexpected tensors are ignored if
+     * allowed. Nothing is allocated if the policy refuses the match.
+     *
+     * @return what was loaded, missing, unexpected and mis-shaped
+     * @throws IllegalArgumentException if the policy refuses the match, naming what it refuses
+     */
+    public static LoadReport initializeFrom(NamedBlock block, Map<String, HostTensor> tensors, String source,
+            NDManager manager, LoadPolicy policy) {
+        LoadReport report = match(block, tensors, source);
+        policy.check(report);
         Map<String, Parameter> parameters = distinct(block);
+        report.loaded().forEach(name -> {
+            float[] values = tensors.get(name).data();
+            parameters.get(name).setInitializer((m, shape, type) -> m.create(values, shape));
+        });
+        block.initialize(manager);
+        return report;
+    }
+
+    /**
+     * Matches tensors to the block's distinct parameters by name and shape, changing nothing.
+     * A tied matrix is matched under its first name only.
+     */
+    public static LoadReport match(NamedBlock block, Map<String, HostTensor> tensors, String source) {
+        Map<String, Parameter> parameters = distinct(block);
+        List<String> loaded = new ArrayList<>();
         List<String> missing = new ArrayList<>();
+        List<LoadReport.ShapeMismatch> mismatched = new ArrayList<>();
         for (Map.Entry<String, Parameter> entry : parameters.entrySet()) {
             HostTensor tensor = tensors.get(entry.getKey());
+            long[] expected = entry.getValue().getShape().getShape();
             if (tensor == null) {
                 missing.add(entry.getKey());
-                continue;
+            } else if (!Arrays.equals(expected, tensor.shape())) {
+                mismatched.add(new LoadReport.ShapeMismatch(entry.getKey(), boxed(tensor.shape()), boxed(expected)));
+            } else {
+                loaded.add(entry.getKey());
             }
-            long[] expected = entry.getValue().getShape().getShape();
-            if (!Arrays.equals(expected, tensor.shape())) {
-                throw new IllegalArgumentException(source + ": tensor '" + entry.getKey() + "' has shape "
-                        + Arrays.toString(tensor.shape()) + ", the model needs " + Arrays.toString(expected));
-            }
-        }
-        if (!missing.isEmpty()) {
-            throw new IllegalArgumentException(source + ": missing tensor" + (missing.size() > 1 ? "s " : " ")
-                    + String.join(", ", missing.subList(0, Math.min(5, missing.size())))
-                    + (missing.size() > 5 ? " and " + (missing.size() - 5) + " more" : ""));
         }
         TreeSet<String> unexpected = new TreeSet<>(tensors.keySet());
         unexpected.removeAll(parameters.keySet());
-        if (!unexpected.isEmpty()) {
-            throw new IllegalArgumentException(source + ": unexpected tensor" + (unexpected.size() > 1 ? "s " : " ")
-                    + String.join(", ", unexpected.stream().limit(5).toList())
-                    + (unexpected.size() > 5 ? " and " + (unexpected.size() - 5) + " more" : "")
-                    + "; the model has no such parameter");
-        }
-        return parameters;
+        return new LoadReport(source, loaded, missing, List.copyOf(unexpected), mismatched);
+    }
+
+    private static List<Long> boxed(long[] shape) {
+        return Arrays.stream(shape).boxed().toList();
     }
 }

@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.lmlab.layers.engine.OfflineEngine;
 import org.lmlab.models.LanguageModel;
-import org.lmlab.models.weights.ModelWeights;
 import org.lmlab.training.data.Example;
+import org.lmlab.training.freeze.Trainable;
 import org.lmlab.training.objective.DeviceBatch;
 import org.lmlab.training.objective.HostBatch;
 import org.lmlab.training.objective.LossOutput;
@@ -29,8 +29,9 @@ import org.lmlab.training.seed.RandomStreams;
  * every micro-batch (masking from the step's own random stream), let the objective run the
  * forward and compute the loss, backward each inside a gradient collector with its summed loss divided by the number of targets of the
  * whole step (so accumulating micro-batches equals one big batch, token for token), clip by
- * global norm, update with AdamW, zero the gradients. If the loss or the gradient norm is not
- * finite the weights are left untouched.
+ * global norm, update with AdamW, zero the gradients. Only the trainable parameters are
+ * measured, clipped and zeroed; frozen ones receive no gradient. If the loss or the gradient
+ * norm is not finite the weights are left untouched.
  *
  * <p>Every array the step creates lives in a step manager and an {@link NDScope} and is closed
  * at the end, so memory does not grow from step to step.
@@ -47,17 +48,33 @@ public final class TrainStep {
     private final Engine engine;
 
     /**
+     * A step that trains every parameter of the model.
+     *
      * @param clipNorm global gradient norm to clip to, 0 for no clipping
      */
     public TrainStep(LanguageModel model, Objective objective, AdamW optimizer, double clipNorm, RandomStreams streams,
             List<? extends ForwardObserver> observers) {
+        this(model, objective, optimizer, Trainable.all(model), clipNorm, streams, observers);
+    }
+
+    /**
+     * A step that measures, clips and zeroes the gradients of the trainable parameters only
+     * (frozen ones have none); the optimizer should hold the same ones.
+     *
+     * @param clipNorm global gradient norm to clip to, 0 for no clipping
+     */
+    public TrainStep(LanguageModel model, Objective objective, AdamW optimizer, Trainable trainable, double clipNorm,
+            RandomStreams streams, List<? extends ForwardObserver> observers) {
+        if (trainable.model() != model) {
+            throw new IllegalArgumentException("the trainable parameters were selected from another model");
+        }
         this.model = model;
         this.objective = objective;
         this.optimizer = optimizer;
         this.clipNorm = clipNorm;
         this.streams = streams;
         this.observers = List.copyOf(observers);
-        this.parameters = ModelWeights.distinct(model).values();
+        this.parameters = trainable.parameters().values();
         this.engine = OfflineEngine.get();
     }
 
