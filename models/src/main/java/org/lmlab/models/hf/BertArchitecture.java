@@ -38,10 +38,10 @@ public final class BertArchitecture implements HfArchitecture<BertHfConfig> {
     /** The tensor whose presence means a masked-LM head. */
     private static final String MLM_TENSOR = "cls.predictions.transform.dense.weight";
 
-    /** Buffers and heads lmlab does not use: position ids, the tied decoder copy, next-sentence prediction. */
     /** The tensor whose presence means a pooler. */
     private static final String POOLER_TENSOR = "pooler.dense.weight";
 
+    /** Buffers and heads lmlab does not use: position ids, the tied decoder copy, next-sentence prediction. */
     private static final Set<String> UNUSED = Set.of(
             "embeddings.position_ids",
             "cls.predictions.decoder.weight",
