@@ -13,12 +13,13 @@ import org.lmlab.layers.norm.Norm;
 import org.lmlab.models.config.ModelConfig;
 import org.lmlab.models.embedding.Embeddings;
 import org.lmlab.models.head.Head;
+import org.lmlab.models.head.HeadOutput;
 import org.lmlab.models.head.Pooler;
 import org.lmlab.models.stack.TransformerStack;
 
 /**
  * A transformer language model, GPT or BERT alike: embeddings, a stack of blocks, an optional
- * final norm, and a head. Which one it is lives entirely in its {@link ModelConfig}; the
+ * final norm, and a head, which declares what the model outputs ({@link HeadOutput}). Which one it is lives entirely in its {@link ModelConfig}; the
  * trainer sees only this class.
  */
 public final class LanguageModel extends NamedBlock {
@@ -40,24 +41,40 @@ public final class LanguageModel extends NamedBlock {
         this.head = child("head", head);
     }
 
-    /** Logits for a batch: [B, T, vocab] for token heads, [B, classes] for a classifier. */
+    /**
+     * The head's output for a batch ({@link #output()}): logits [B, T, vocab] for a token head,
+     * [B, classes] for a classifier, the final hidden states [B, T, width] for head {@code none}.
+     */
     public NDArray forward(ModelInput input, boolean training) {
         return run(input, null, training);
     }
 
     /**
-     * Logits for the next tokens of a batch being decoded, reading and extending the cache
-     * (inference only: no dropout). The new tokens sit at positions cache.length() onwards.
+     * The head's output for the next tokens of a batch being decoded, reading and extending the
+     * cache (inference only: no dropout). The new tokens sit at positions cache.length() onwards.
      */
     public NDArray forward(ModelInput input, KvCache cache) {
         return run(input, cache, false);
     }
 
-    private NDArray run(ModelInput input, KvCache cache, boolean training) {
+    /**
+     * The final hidden states [B, T, width] of any model, whatever its head: the last block's
+     * output, after the final norm if the model has one. Padding positions hold values too;
+     * {@link org.lmlab.models.embed.Pooling} pools over the real tokens only.
+     */
+    public NDArray hidden(ModelInput input, boolean training) {
+        return hidden(input, null, training);
+    }
+
+    private NDArray hidden(ModelInput input, KvCache cache, boolean training) {
         int offset = cache == null ? 0 : cache.length();
         NDArray x = embeddings.embed(input.tokens(), input.tokenTypes(), offset, training);
         x = blocks.forward(x, input.padding(), embeddings.positions(), cache, training);
-        NDArray hidden = finalNorm == null ? x : finalNorm.apply(x);
+        return finalNorm == null ? x : finalNorm.apply(x);
+    }
+
+    private NDArray run(ModelInput input, KvCache cache, boolean training) {
+        NDArray hidden = hidden(input, cache, training);
         return head.apply(hidden, () -> {
             NDArray summary = blocks.summarize(hidden, input.padding());
             return pooler == null ? summary : pooler.apply(summary);
@@ -78,14 +95,19 @@ public final class LanguageModel extends NamedBlock {
         return blocks.isCausal();
     }
 
-    /** True if the model predicts the next token at each position: a decoder with a token head. */
-    public boolean predictsNextToken() {
-        return blocks.isCausal() && !head.perSequence();
+    /** What {@link #forward} returns: the head's declared output. */
+    public HeadOutput output() {
+        return head.output();
     }
 
-    /** True if the head gives one prediction per sequence (a classifier). */
-    public boolean predictsPerSequence() {
-        return head.perSequence();
+    /** True if the model predicts the next token at each position: a decoder with vocabulary logits. */
+    public boolean predictsNextToken() {
+        return blocks.isCausal() && head.output() == HeadOutput.VOCABULARY_LOGITS;
+    }
+
+    /** True if the model predicts masked tokens from both sides: an encoder with vocabulary logits. */
+    public boolean predictsMaskedTokens() {
+        return !blocks.isCausal() && head.output() == HeadOutput.VOCABULARY_LOGITS;
     }
 
     /** Number of trainable values, counting a tied matrix once. */
@@ -105,8 +127,6 @@ public final class LanguageModel extends NamedBlock {
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         Shape tokens = inputShapes[0];
-        return head.perSequence()
-                ? new Shape[] {new Shape(tokens.get(0), config.head().classes())}
-                : new Shape[] {tokens.add(config.vocabSize())};
+        return head.getOutputShapes(new Shape[] {tokens.add(config.width())});
     }
 }

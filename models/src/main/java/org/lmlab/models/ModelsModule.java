@@ -8,6 +8,7 @@ import org.lmlab.models.head.ClassificationHead;
 import org.lmlab.models.head.HeadFactory;
 import org.lmlab.models.head.LmHead;
 import org.lmlab.models.head.MlmHead;
+import org.lmlab.models.head.NoHead;
 import org.lmlab.models.hf.BertArchitecture;
 import org.lmlab.models.hf.Gpt2Architecture;
 import org.lmlab.models.hf.HfArchitecture;
@@ -35,5 +36,6 @@ public final class ModelsModule extends InstallOnceModule {
         architectures.addBinding("bert").toInstance(new BertArchitecture());
 
         heads.addBinding("classification").toInstance((model, embeddings, layers) -> new ClassificationHead(model));
+        heads.addBinding(NoHead.TYPE).toInstance((model, embeddings, layers) -> new NoHead(model));
     }
 }

@@ -66,6 +66,12 @@ final class TestModels {
         });
     }
 
+    /** Copies into every parameter of {@code to} the same-named parameter of {@code from} (which may have more). */
+    static void copyWeightsPresentIn(LanguageModel from, LanguageModel to) {
+        Map<String, Parameter> source = from.namedParameters();
+        to.namedParameters().forEach((name, parameter) -> parameter.getArray().set(source.get(name).getArray().toFloatArray()));
+    }
+
     static NDArray tokens(NDManager manager, int... ids) {
         long[] values = new long[ids.length];
         for (int i = 0; i < ids.length; i++) {

@@ -6,8 +6,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code lmlab model}: commands about model configs and presets. */
 @Command(name = "model", mixinStandardHelpOptions = true, synopsisSubcommandLabel = "COMMAND",
-        description = "Inspect model presets and model directories.",
-        subcommands = {ModelInfoCommand.class})
+        description = "Inspect model presets and model directories; export a model directory.",
+        subcommands = {ModelInfoCommand.class, ModelExportCommand.class})
 final class ModelCommand implements Runnable {
 
     @Spec

@@ -10,8 +10,10 @@ import org.lmlab.layers.attention.AttentionConfig;
 import org.lmlab.layers.block.BlockConfig;
 import org.lmlab.models.Models;
 import org.lmlab.models.config.ModelConfig;
+import org.lmlab.models.head.NoHead;
 import org.lmlab.models.io.ModelDirectory;
 import org.lmlab.models.preset.Presets;
+import org.lmlab.models.safetensors.SafetensorsFile;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,7 +23,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code lmlab model info}: a model's shape and exact parameter count, for one preset, one
  * model directory, or (without options) a table of every preset. Nothing is allocated: counts
- * come from the parameter shapes.
+ * come from the parameter shapes, and for a directory the weights file's header gives how many
+ * tensors and values it holds.
  */
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = "Print a model's configuration and parameter count (all presets when no option is given).")
@@ -59,7 +62,21 @@ final class ModelInfoCommand implements Callable<Integer> {
         ModelConfig config = source.preset != null ? Presets.get(source.preset)
                 : ModelDirectory.standard().readConfig(source.directory);
         describe(out, config, models.build(config).parameterCount());
+        if (source.directory != null) {
+            describeFile(out, source.directory.resolve(ModelDirectory.WEIGHTS));
+        }
         return 0;
+    }
+
+    /** What the weights file holds, from its header alone (buffers such as position ids included). */
+    private static void describeFile(PrintWriter out, Path weights) throws IOException {
+        try (SafetensorsFile file = SafetensorsFile.open(weights)) {
+            long values = 0;
+            for (String name : file.names()) {
+                values += file.info(name).elementCount();
+            }
+            out.printf(Locale.ROOT, "file: %s, %d tensors, %,d values%n", weights.getFileName(), file.names().size(), values);
+        }
     }
 
     private static void describe(PrintWriter out, ModelConfig config, long parameters) {
@@ -75,8 +92,13 @@ final class ModelInfoCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "positions: %s; norm: %s (%s, eps %s); feed-forward: %s, hidden %d%n",
                 config.positions().type(), block.norm().type(), block.placement().name().toLowerCase(Locale.ROOT),
                 block.norm().eps(), block.feedForward().type(), block.feedForward().hidden());
-        out.printf(Locale.ROOT, "head: %s%s%s%n", config.head().type(), config.head().tied() ? " (tied to the token embedding)" : "",
+        out.printf(Locale.ROOT, "head: %s%s%s%s%n", config.head().type(),
+                config.head().type().equals(NoHead.TYPE) ? " (outputs the final hidden states)" : "",
+                config.head().tied() ? " (tied to the token embedding)" : "",
                 config.head().classes() > 0 ? ", " + config.head().classes() + " classes" : "");
+        if (config.pooler()) {
+            out.printf(Locale.ROOT, "pooler: dense + tanh on the %s token%n", config.stack().equals("decoder") ? "last" : "first");
+        }
         out.printf(Locale.ROOT, "parameters: %,d%n", parameters);
     }
 }

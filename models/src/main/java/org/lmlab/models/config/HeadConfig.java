@@ -2,7 +2,8 @@ package org.lmlab.models.config;
 
 /**
  * What the model predicts: {@code type} names the head ({@code lm}: next-token logits,
- * {@code mlm}: BERT's masked-token logits, {@code classification}: one label per sequence),
+ * {@code mlm}: BERT's masked-token logits, {@code classification}: one label per sequence,
+ * {@code none}: the final hidden states themselves, as Hugging Face's {@code BertModel}),
  * {@code classes} is the number of labels (classification only), {@code tied} reuses the
  * token embedding as the output matrix (lm and mlm).
  */
@@ -25,6 +26,11 @@ public record HeadConfig(String type, int classes, boolean tied) {
     /** BERT's masked-language-model head, decoder tied to the token embedding. */
     public static HeadConfig maskedLanguageModel() {
         return new HeadConfig("mlm", 0, true);
+    }
+
+    /** No head: the model outputs its final hidden states (an encoder for embeddings). */
+    public static HeadConfig none() {
+        return new HeadConfig("none", 0, false);
     }
 
     /** A sequence classifier with this many labels. */

@@ -30,8 +30,8 @@ public final class ClassificationHead extends Head {
     }
 
     @Override
-    public boolean perSequence() {
-        return true;
+    public HeadOutput output() {
+        return HeadOutput.SEQUENCE_LABELS;
     }
 
     @Override

@@ -2,12 +2,14 @@ package org.lmlab.models.head;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
 import java.util.function.Supplier;
 import org.lmlab.layers.core.NamedBlock;
 
 /**
- * The output layer: turns the final hidden states into what the objective scores, either
- * per-token logits [B, T, vocab] or per-sequence logits [B, classes].
+ * The output layer: turns the final hidden states into what the objective scores. Each head
+ * declares what it returns ({@link #output()}) and its shape from the hidden states' shape
+ * ({@link #getOutputShapes}); the model takes both from its head.
  */
 public abstract class Head extends NamedBlock {
 
@@ -19,8 +21,12 @@ public abstract class Head extends NamedBlock {
      */
     public abstract NDArray apply(NDArray hidden, Supplier<NDArray> summary);
 
-    /** True if the head predicts one label per sequence rather than a token per position. */
-    public abstract boolean perSequence();
+    /** What {@link #apply} returns. */
+    public abstract HeadOutput output();
+
+    /** The output shape for hidden states of shape {@code inputShapes[0]} ([B, T, width]). */
+    @Override
+    public abstract Shape[] getOutputShapes(Shape[] inputShapes);
 
     @Override
     protected final NDList forward(NDList inputs, boolean training) {

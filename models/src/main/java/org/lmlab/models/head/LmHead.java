@@ -26,8 +26,8 @@ public final class LmHead extends Head {
     }
 
     @Override
-    public boolean perSequence() {
-        return false;
+    public HeadOutput output() {
+        return HeadOutput.VOCABULARY_LOGITS;
     }
 
     @Override

@@ -39,8 +39,8 @@ public final class MlmHead extends Head {
     }
 
     @Override
-    public boolean perSequence() {
-        return false;
+    public HeadOutput output() {
+        return HeadOutput.VOCABULARY_LOGITS;
     }
 
     @Override

@@ -142,6 +142,13 @@ public record BertHfConfig(
                 padTokenId, architectures);
     }
 
+    /** This config with other {@code architectures} (e.g. {@code BertModel} for a head-less checkpoint). */
+    public BertHfConfig withArchitectures(List<String> names) {
+        return new BertHfConfig(vocabSize, hiddenSize, numHiddenLayers, numAttentionHeads, intermediateSize, hiddenAct,
+                maxPositionEmbeddings, typeVocabSize, layerNormEps, hiddenDropoutProb, attentionProbsDropoutProb,
+                padTokenId, names);
+    }
+
     /** {@code hidden_size / num_attention_heads}. */
     public int headDim() {
         return hiddenSize / numAttentionHeads;

@@ -25,6 +25,9 @@ public final class Gpt2Architecture implements HfArchitecture<Gpt2HfConfig> {
     private static final Map<String, String> ACTIVATIONS = Map.of(
             "gelu_new", "gelu-tanh", "gelu_pytorch_tanh", "gelu-tanh", "gelu_fast", "gelu-tanh", "gelu", "gelu-erf");
 
+    /** The feed-forward types GPT-2 can express, and the activation_function each is written as. */
+    private static final Map<String, String> FEED_FORWARDS = orderedMap("gelu-tanh", "gelu_new", "gelu-erf", "gelu");
+
     private static final Pattern BUFFERS = Pattern.compile("h\\.\\d+\\.attn\\.(bias|masked_bias)");
 
     @Override
@@ -33,7 +36,7 @@ public final class Gpt2Architecture implements HfArchitecture<Gpt2HfConfig> {
     }
 
     @Override
-    public ModelConfig toModelConfig(Gpt2HfConfig hf, String name, boolean hasPooler) {
+    public ModelConfig toModelConfig(Gpt2HfConfig hf, String name, Predicate<String> stored) {
         String activation = ACTIVATIONS.get(hf.activationFunction());
         if (activation == null) {
             throw new IllegalArgumentException("activation_function: '" + hf.activationFunction()
@@ -57,21 +60,20 @@ public final class Gpt2Architecture implements HfArchitecture<Gpt2HfConfig> {
         List<String> problems = new ArrayList<>();
         HfRepresentability.expect(problems, "stack", config.stack(), "decoder");
         HfRepresentability.expect(problems, "positions.type", config.positions().type(), "learned");
-        HfRepresentability.expect(problems, "norm.type", block.norm().type(), "layer-norm");
-        HfRepresentability.expect(problems, "norm_placement", block.placement().name(), "PRE");
+        HfRepresentability.expectMultiHeadAttention(problems, config);
+        HfRepresentability.expect(problems, "block.norm.type", block.norm().type(), "layer-norm");
+        HfRepresentability.expect(problems, "block.placement", block.placement(), NormPlacement.PRE);
+        HfRepresentability.expectOneOf(problems, "block.feed_forward.type", block.feedForward().type(), FEED_FORWARDS.keySet());
+        HfRepresentability.expect(problems, "block.feed_forward.bias", block.feedForward().bias(), true);
+        HfRepresentability.expect(problems, "embedding_norm", config.embeddingNorm(), false);
+        HfRepresentability.expect(problems, "final_norm", config.finalNorm(), true);
+        HfRepresentability.expect(problems, "type_vocab_size", config.typeVocabSize(), 0);
+        HfRepresentability.expect(problems, "pooler", config.pooler(), false);
         HfRepresentability.expect(problems, "head.type", config.head().type(), "lm");
-        HfRepresentability.expectMultiHeadWithBiases(problems, block.attention());
-        HfRepresentability.expectTrue(problems, "feed_forward.type is gelu-tanh or gelu-erf",
-                block.feedForward().type().startsWith("gelu-"));
-        HfRepresentability.expectTrue(problems, "feed_forward.bias", block.feedForward().bias());
-        HfRepresentability.expectTrue(problems, "final_norm", config.finalNorm());
-        HfRepresentability.expectTrue(problems, "no embedding_norm", !config.embeddingNorm());
-        HfRepresentability.expectTrue(problems, "no token types", config.typeVocabSize() == 0);
-        HfRepresentability.expectTrue(problems, "no pooler", !config.pooler());
         HfRepresentability.check(problems, "GPT-2", config.name());
         return new Gpt2HfConfig(config.vocabSize(), config.contextLength(), config.width(), config.layers(),
                 block.attention().heads(), block.feedForward().hidden(), HfRepresentability.decimal(block.norm().eps()),
-                block.feedForward().type().equals("gelu-erf") ? "gelu" : "gelu_new",
+                FEED_FORWARDS.get(block.feedForward().type()),
                 HfRepresentability.decimal(block.residualDropout()), HfRepresentability.decimal(config.embeddingDropout()),
                 HfRepresentability.decimal(block.attention().dropout()),
                 Gpt2HfConfig.DEFAULT_ARCHITECTURES, config.head().tied());
@@ -83,8 +85,13 @@ public final class Gpt2Architecture implements HfArchitecture<Gpt2HfConfig> {
     }
 
     @Override
-    public String storedName(String canonical) {
-        return canonical.startsWith("lm_head.") ? canonical : optionalPrefix() + canonical;
+    public boolean mayPrefix(String canonical) {
+        return !canonical.startsWith("lm_head.");
+    }
+
+    @Override
+    public String storedName(ModelConfig config, String canonical) {
+        return mayPrefix(canonical) ? optionalPrefix() + canonical : canonical;
     }
 
     @Override
@@ -114,15 +121,18 @@ public final class Gpt2Architecture implements HfArchitecture<Gpt2HfConfig> {
     }
 
     @Override
-    public String poolerTensor() {
-        return null;
-    }
-
-    @Override
     public Predicate<String> ignorable(ModelConfig config) {
         Predicate<String> buffers = name -> BUFFERS.matcher(name).matches();
         // A tied checkpoint may still carry lm_head.weight (a copy of wte); the model uses wte.
         return config.head().tied() ? buffers.or(name -> name.equals("lm_head.weight")) : buffers;
+    }
+
+    private static Map<String, String> orderedMap(String... keysAndValues) {
+        Map<String, String> map = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(map);
     }
 
     private static void addNorm(List<TensorRule> rules, String lmlab, String hf) {

@@ -15,23 +15,29 @@ public interface HfArchitecture<C extends HfConfig> {
     /** The config record type this family reads. */
     Class<C> configType();
 
-    /** The model the config describes; {@code hasPooler} says whether the checkpoint holds pooler weights. */
-    ModelConfig toModelConfig(C config, String name, boolean hasPooler);
+    /**
+     * The model the config describes.
+     *
+     * @param stored whether the checkpoint holds a tensor, by canonical name (prefix and old
+     *     LayerNorm names accepted): a family reads optional parts such as a pooler or a head from it
+     */
+    ModelConfig toModelConfig(C config, String name, Predicate<String> stored);
 
     /**
-     * The config.json of a model, or an error saying what the family cannot express (for
-     * example RoPE in GPT-2), in which case the model is saved in lmlab's own layout.
+     * The config.json of a model, or an {@link UnrepresentableModelException} naming each
+     * component the family cannot express (for example RoPE in GPT-2); {@code ModelDirectory.save}
+     * then falls back to lmlab's own layout.
      */
     C fromModelConfig(ModelConfig config);
 
-    /** The prefix published checkpoints may put before every tensor name ({@code transformer.}, {@code bert.}). */
+    /** The prefix published checkpoints may put before tensor names ({@code transformer.}, {@code bert.}). */
     String optionalPrefix();
 
-    /** Canonical name of a tensor whose presence means the model has a pooler, or null if never. */
-    String poolerTensor();
+    /** True if a canonical tensor name may carry {@link #optionalPrefix()} (heads such as {@code lm_head.} never do). */
+    boolean mayPrefix(String canonical);
 
-    /** The name a canonical tensor is written under (with the prefix where Hugging Face puts one). */
-    String storedName(String canonical);
+    /** The name a canonical tensor is written under for this model (with the prefix where Hugging Face puts one). */
+    String storedName(ModelConfig config, String canonical);
 
     /** One rule per lmlab parameter of this model. */
     List<TensorRule> rules(ModelConfig config);

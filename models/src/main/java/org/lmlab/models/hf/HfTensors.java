@@ -12,19 +12,23 @@ import org.lmlab.models.safetensors.SafetensorsFile;
 
 /**
  * Reads Hugging Face tensors by their canonical names while accepting the variants found in
- * published files: an optional model prefix ({@code transformer.}, {@code bert.}) and the old
- * {@code gamma}/{@code beta} names of LayerNorm weights. It remembers what it read so that
+ * published files: an optional model prefix ({@code transformer.}, {@code bert.}) before the
+ * names the family may prefix (never before heads such as {@code cls.} or {@code lm_head.}), and
+ * the old {@code gamma}/{@code beta} names of LayerNorm weights. It remembers what it read so that
  * tensors nobody asked for (and that are not known to be ignorable) are reported.
  */
 public final class HfTensors {
 
     private final SafetensorsFile file;
     private final String prefix;
+    private final Predicate<String> mayPrefix;
     private final Set<String> consumed = new HashSet<>();
 
-    public HfTensors(SafetensorsFile file, String prefix) {
+    /** The tensors of a file as {@code architecture} names them. */
+    public HfTensors(SafetensorsFile file, HfArchitecture<?> architecture) {
         this.file = file;
-        this.prefix = prefix;
+        this.prefix = architecture.optionalPrefix();
+        this.mayPrefix = architecture::mayPrefix;
     }
 
     /** True if the file holds this tensor under any accepted variant of its name. */
@@ -37,7 +41,7 @@ public final class HfTensors {
         String stored = resolve(canonical);
         if (stored == null) {
             throw new IllegalArgumentException(file.path() + ": missing tensor '" + canonical + "'"
-                    + (prefix.isEmpty() ? "" : " (or '" + prefix + canonical + "')"));
+                    + (prefixed(canonical) ? " (or '" + prefix + canonical + "')" : ""));
         }
         consumed.add(stored);
         HostTensor tensor = file.tensor(stored);
@@ -70,6 +74,10 @@ public final class HfTensors {
         return null;
     }
 
+    private boolean prefixed(String canonical) {
+        return !prefix.isEmpty() && mayPrefix.test(canonical);
+    }
+
     private List<String> variants(String canonical) {
         List<String> names = new ArrayList<>();
         List<String> forms = new ArrayList<>(List.of(canonical));
@@ -80,7 +88,7 @@ public final class HfTensors {
         }
         for (String form : forms) {
             names.add(form);
-            if (!prefix.isEmpty()) {
+            if (prefixed(form)) {
                 names.add(prefix + form);
             }
         }

@@ -19,7 +19,7 @@ final class HfWeightReader {
     }
 
     static Map<String, HostTensor> read(HfArchitecture<?> architecture, ModelConfig config, SafetensorsFile file) throws IOException {
-        HfTensors source = new HfTensors(file, architecture.optionalPrefix());
+        HfTensors source = new HfTensors(file, architecture);
         Map<String, HostTensor> tensors = new LinkedHashMap<>();
         for (TensorRule rule : architecture.rules(config)) {
             List<HostTensor> parts = new ArrayList<>();

@@ -7,18 +7,22 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import org.lmlab.models.LanguageModel;
 import org.lmlab.models.Models;
 import org.lmlab.models.config.ModelConfig;
 import org.lmlab.models.hf.HfArchitecture;
 import org.lmlab.models.hf.HfConfig;
 import org.lmlab.models.hf.HfConfigs;
+import org.lmlab.models.hf.HfTensors;
 import org.lmlab.models.hf.TensorRule;
+import org.lmlab.models.hf.UnrepresentableModelException;
 import org.lmlab.models.safetensors.HostTensor;
 import org.lmlab.models.safetensors.SafetensorsFile;
 import org.lmlab.models.safetensors.SafetensorsWriter;
@@ -30,8 +34,10 @@ import org.lmlab.models.weights.ModelWeights;
  * Loads and saves a model directory. Two layouts: Hugging Face's ({@code config.json} +
  * {@code model.safetensors} with the family's tensor names, for GPT-2 and BERT) and lmlab's own
  * ({@code lmlab-model.json} + {@code model.safetensors} with lmlab's names) for models Hugging
- * Face cannot express. Saving picks the Hugging Face layout whenever a registered family can
- * express the model. The weights file is written before the config, so a directory with a
+ * Face cannot express. {@link #save} picks the Hugging Face layout whenever a registered family
+ * can express the model; {@link #saveHuggingFace} insists on it and {@link #saveLmlab} on lmlab's.
+ * Hugging Face export never drops a parameter: every exported tensor must be written by a
+ * {@link TensorRule}. The weights file is written before the config, so a directory with a
  * config is complete.
  */
 public final class ModelDirectory {
@@ -120,38 +126,97 @@ public final class ModelDirectory {
         }
     }
 
-    /** Saves a model; in Hugging Face layout when a registered family can express it, else in lmlab's. */
-    public void save(LanguageModel model, Path directory) throws IOException {
-        Files.createDirectories(directory);
-        List<HostTensor> tensors = ModelWeights.export(model);
-        ModelConfig config = model.config();
+    /** Which files a saved directory holds. */
+    public enum Layout {
+        /** {@code config.json} + {@code model.safetensors} with a Hugging Face family's tensor names. */
+        HUGGING_FACE,
+        /** {@code lmlab-model.json} + {@code model.safetensors} with lmlab's parameter names. */
+        LMLAB
+    }
+
+    /**
+     * Saves a model; in Hugging Face layout when a registered family can express it, else in
+     * lmlab's.
+     *
+     * @throws IllegalArgumentException if a family accepts the model but its rules do not cover
+     *     every parameter (a bug in the family, never a silent loss of weights)
+     */
+    public Layout save(LanguageModel model, Path directory) throws IOException {
         for (HfArchitecture<?> architecture : architectures.values()) {
             HfConfig hf;
             try {
-                hf = architecture.fromModelConfig(config);
-            } catch (IllegalArgumentException notThisFamily) {
+                hf = architecture.fromModelConfig(model.config());
+            } catch (UnrepresentableModelException notThisFamily) {
                 continue;
             }
-            SafetensorsWriter.write(directory.resolve(WEIGHTS), toHf(architecture, config, tensors), Map.of("format", "pt"));
-            Files.deleteIfExists(directory.resolve(LMLAB_CONFIG));
-            HfConfigs.write(directory.resolve(HF_CONFIG), hf);
+            writeHuggingFace(architecture, hf, model, directory);
+            return Layout.HUGGING_FACE;
+        }
+        saveLmlab(model, directory);
+        return Layout.LMLAB;
+    }
+
+    /**
+     * Saves a model in Hugging Face layout, or refuses.
+     *
+     * @throws IllegalArgumentException if no registered family can express the model (naming,
+     *     for the closest family, every component it cannot express), or if the family's rules
+     *     leave a parameter unwritten (naming the parameter)
+     */
+    public void saveHuggingFace(LanguageModel model, Path directory) throws IOException {
+        UnrepresentableModelException closest = null;
+        for (HfArchitecture<?> architecture : architectures.values()) {
+            HfConfig hf;
+            try {
+                hf = architecture.fromModelConfig(model.config());
+            } catch (UnrepresentableModelException refused) {
+                if (closest == null || refused.problems().size() < closest.problems().size()) {
+                    closest = refused;
+                }
+                continue;
+            }
+            writeHuggingFace(architecture, hf, model, directory);
             return;
         }
-        SafetensorsWriter.write(directory.resolve(WEIGHTS), tensors, Map.of("format", "lmlab"));
+        if (closest == null) {
+            throw new IllegalArgumentException("model '" + model.config().name()
+                    + "' cannot be written in Hugging Face layout: no family is registered");
+        }
+        throw closest;
+    }
+
+    /** Saves a model in lmlab's own layout, whatever it is. */
+    public void saveLmlab(LanguageModel model, Path directory) throws IOException {
+        Files.createDirectories(directory);
+        SafetensorsWriter.write(directory.resolve(WEIGHTS), ModelWeights.export(model), Map.of("format", "lmlab"));
         Files.deleteIfExists(directory.resolve(HF_CONFIG));
-        configFiles.write(directory.resolve(LMLAB_CONFIG), config);
+        configFiles.write(directory.resolve(LMLAB_CONFIG), model.config());
+    }
+
+    private void writeHuggingFace(HfArchitecture<?> architecture, HfConfig hf, LanguageModel model, Path directory)
+            throws IOException {
+        List<HostTensor> tensors = toHf(architecture, hf.modelType(), model.config(), ModelWeights.export(model));
+        Files.createDirectories(directory);
+        SafetensorsWriter.write(directory.resolve(WEIGHTS), tensors, Map.of("format", "pt"));
+        Files.deleteIfExists(directory.resolve(LMLAB_CONFIG));
+        HfConfigs.write(directory.resolve(HF_CONFIG), hf);
+    }
+
+    private LanguageModel withWeights(ModelConfig config, Map<String, HostTensor> tensors, String source, NDManager manager) {
+        LanguageModel model = models.build(config);
+        ModelWeights.initializeFrom(model, tensors, source, manager);
+        return model;
     }
 
     private ModelConfig hfConfig(HfConfig hf, Path directory, SafetensorsFile weights) {
         HfArchitecture<?> architecture = architectureOf(hf, directory);
-        String pooler = architecture.poolerTensor();
-        boolean hasPooler = pooler != null
-                && (weights.contains(pooler) || weights.contains(architecture.optionalPrefix() + pooler));
-        return toModelConfig(architecture, hf, directory.toAbsolutePath().normalize().getFileName().toString(), hasPooler);
+        HfTensors stored = new HfTensors(weights, architecture);
+        return toModelConfig(architecture, hf, directory.toAbsolutePath().normalize().getFileName().toString(), stored::has);
     }
 
-    private static <C extends HfConfig> ModelConfig toModelConfig(HfArchitecture<C> architecture, HfConfig hf, String name, boolean hasPooler) {
-        return architecture.toModelConfig(architecture.configType().cast(hf), name, hasPooler);
+    private static <C extends HfConfig> ModelConfig toModelConfig(HfArchitecture<C> architecture, HfConfig hf, String name,
+            Predicate<String> stored) {
+        return architecture.toModelConfig(architecture.configType().cast(hf), name, stored);
     }
 
     private HfArchitecture<?> architectureOf(HfConfig hf, Path directory) {
@@ -182,13 +247,36 @@ public final class ModelDirectory {
         return weights;
     }
 
-    private static List<HostTensor> toHf(HfArchitecture<?> architecture, ModelConfig config, List<HostTensor> tensors) {
-        Map<String, HostTensor> byName = new HashMap<>();
+    /**
+     * The model's tensors under the family's names. Every exported parameter must be written by
+     * exactly one rule and every rule must name a parameter; anything else is refused, naming
+     * the parameters, before a file is touched.
+     */
+    private static List<HostTensor> toHf(HfArchitecture<?> architecture, String modelType, ModelConfig config,
+            List<HostTensor> tensors) {
+        Map<String, HostTensor> byName = new LinkedHashMap<>();
         tensors.forEach(tensor -> byName.put(tensor.name(), tensor));
+        Set<String> unwritten = new LinkedHashSet<>(byName.keySet());
+        List<String> unknown = new ArrayList<>();
+        List<TensorRule> rules = architecture.rules(config);
+        for (TensorRule rule : rules) {
+            if (!byName.containsKey(rule.lmlab())) {
+                unknown.add(rule.lmlab());
+            } else if (!unwritten.remove(rule.lmlab())) {
+                unknown.add(rule.lmlab() + " (written twice)");
+            }
+        }
+        if (!unwritten.isEmpty() || !unknown.isEmpty()) {
+            throw new IllegalArgumentException("cannot write model '" + config.name() + "' as Hugging Face " + modelType + ": "
+                    + (unwritten.isEmpty() ? "" : "no tensor rule writes parameter" + (unwritten.size() > 1 ? "s " : " ")
+                            + String.join(", ", unwritten))
+                    + (!unwritten.isEmpty() && !unknown.isEmpty() ? "; " : "")
+                    + (unknown.isEmpty() ? "" : "rules name no such parameter: " + String.join(", ", unknown)));
+        }
         List<HostTensor> result = new ArrayList<>();
-        for (TensorRule rule : architecture.rules(config)) {
+        for (TensorRule rule : rules) {
             for (HostTensor part : rule.toHf(byName.get(rule.lmlab()))) {
-                result.add(new HostTensor(architecture.storedName(part.name()), part.shape(), part.data()));
+                result.add(new HostTensor(architecture.storedName(config, part.name()), part.shape(), part.data()));
             }
         }
         return result;

@@ -26,8 +26,8 @@ public final class PseudoLikelihoodScorer {
     private final Set<Integer> unscored;
 
     public PseudoLikelihoodScorer(LanguageModel model, NDManager manager, int maskId, Set<Integer> unscored) {
-        if (model.isCausal() || model.predictsPerSequence()) {
-            throw new IllegalArgumentException("pseudo-log-likelihood needs an encoder with a token head, got a "
+        if (!model.predictsMaskedTokens()) {
+            throw new IllegalArgumentException("pseudo-log-likelihood needs an encoder with vocabulary logits (an mlm head), got a "
                     + model.config().stack() + " with a " + model.config().head().type() + " head");
         }
         this.model = model;

@@ -71,17 +71,32 @@ public final class HfCheckpointFixtures {
 
     /** Writes a BERT masked-LM checkpoint into {@code directory} (which must exist) and returns its tensors by name. */
     public static List<HostTensor> writeBert(Path directory, BertFixture fixture) throws IOException {
+        return writeBert(directory, fixture, false);
+    }
+
+    /**
+     * Writes a head-less {@code BertModel} checkpoint as Hugging Face saves one: architectures
+     * {@code ["BertModel"]}, the encoder's names without the {@code bert.} prefix, no
+     * {@code cls.*} tensors, the pooler as the fixture says. Its other weights are those
+     * {@link #writeBert} draws for the same fixture.
+     */
+    public static List<HostTensor> writeBertModel(Path directory, BertFixture fixture) throws IOException {
+        return writeBert(directory, fixture, true);
+    }
+
+    private static List<HostTensor> writeBert(Path directory, BertFixture fixture, boolean headless) throws IOException {
         Weights w = new Weights(new Random(fixture.seed()));
         String weight = fixture.legacyNormNames() ? ".gamma" : ".weight";
         String bias = fixture.legacyNormNames() ? ".beta" : ".bias";
         int c = fixture.width();
-        String e = "bert.embeddings.";
+        String prefix = headless ? "" : "bert.";
+        String e = prefix + "embeddings.";
         HostTensor words = w.normal(e + "word_embeddings.weight", EMBEDDING_STD, fixture.vocabSize(), c);
         w.normal(e + "position_embeddings.weight", EMBEDDING_STD, fixture.positions(), c);
         w.normal(e + "token_type_embeddings.weight", EMBEDDING_STD, fixture.typeVocabSize(), c);
         w.norm(e + "LayerNorm", weight, bias, c);
         for (int layer = 0; layer < fixture.layers(); layer++) {
-            String l = "bert.encoder.layer." + layer + ".";
+            String l = prefix + "encoder.layer." + layer + ".";
             for (String projection : List.of("query", "key", "value")) {
                 w.normal(l + "attention.self." + projection + ".weight", MATRIX_STD, c, c);
                 w.normal(l + "attention.self." + projection + ".bias", BIAS_STD, c);
@@ -95,6 +110,7 @@ public final class HfCheckpointFixtures {
             w.normal(l + "output.dense.bias", BIAS_STD, c);
             w.norm(l + "output.LayerNorm", weight, bias, c);
         }
+        // The head is drawn either way (and dropped when head-less), so both share the pooler too.
         w.normal("cls.predictions.transform.dense.weight", MATRIX_STD, c, c);
         w.normal("cls.predictions.transform.dense.bias", BIAS_STD, c);
         w.norm("cls.predictions.transform.LayerNorm", weight, bias, c);
@@ -103,13 +119,17 @@ public final class HfCheckpointFixtures {
             w.add(new HostTensor("cls.predictions.decoder.weight", words.shape(), words.data().clone()));
             w.add(new HostTensor("cls.predictions.decoder.bias", outputBias.shape(), outputBias.data().clone()));
         }
+        if (headless) {
+            w.tensors.removeIf(tensor -> tensor.name().startsWith("cls."));
+        }
         // Drawn last, so that a fixture with and without pooler shares every other weight.
         if (fixture.pooler()) {
-            w.normal("bert.pooler.dense.weight", MATRIX_STD, c, c);
-            w.normal("bert.pooler.dense.bias", BIAS_STD, c);
+            w.normal(prefix + "pooler.dense.weight", MATRIX_STD, c, c);
+            w.normal(prefix + "pooler.dense.bias", BIAS_STD, c);
         }
         SafetensorsWriter.write(directory.resolve(WEIGHTS_FILE), w.tensors, Map.of("format", "pt"), fixture.dtype());
-        HfConfigs.write(directory.resolve(CONFIG_FILE), fixture.config());
+        HfConfigs.write(directory.resolve(CONFIG_FILE),
+                headless ? fixture.config().withArchitectures(List.of("BertModel")) : fixture.config());
         return List.copyOf(w.tensors);
     }
 

@@ -22,15 +22,18 @@ import org.lmlab.models.hf.HfConfigs;
  * LayerNorm) and a decoder tied to the word embeddings plus {@code cls.predictions.bias}.
  * Explicit {@code cls.predictions.decoder.weight}/{@code .bias} copies must equal what they are
  * tied to (Hugging Face ties them). LayerNorm parameters may use the old {@code gamma}/{@code beta}
- * names. The pooler ({@code bert.pooler.dense} + tanh on token 0) is optional.
+ * names. The pooler ({@code bert.pooler.dense} + tanh on token 0) is optional. A head-less
+ * {@code BertModel} checkpoint (no {@code cls.predictions} tensors; Hugging Face then writes the
+ * encoder's names without the {@code bert.} prefix) loads too: it has hidden states and no logits.
  */
 public final class ReferenceBert {
 
     private static final String ENCODER = "bert.";
+    private static final String TRANSFORM = "cls.predictions.transform.dense.weight";
     private static final String DECODER_WEIGHT = "cls.predictions.decoder.weight";
     private static final String DECODER_BIAS = "cls.predictions.decoder.bias";
     private static final String OUTPUT_BIAS = "cls.predictions.bias";
-    private static final Pattern IGNORABLE = Pattern.compile("bert\\.embeddings\\.position_ids|cls\\.seq_relationship\\..*");
+    private static final Pattern IGNORABLE = Pattern.compile("(bert\\.)?embeddings\\.position_ids|cls\\.seq_relationship\\..*");
 
     private record Norm(double[] gamma, double[] beta) {
     }
@@ -79,7 +82,8 @@ public final class ReferenceBert {
         int width = config.hiddenSize();
         int inner = config.intermediateSize();
         try (CheckpointWeights weights = CheckpointWeights.open(checkpointDirectory.resolve("model.safetensors"))) {
-            String e = ENCODER + "embeddings.";
+            String encoder = weights.has(ENCODER + "embeddings.word_embeddings.weight") ? ENCODER : "";
+            String e = encoder + "embeddings.";
             double[][][] embeddings = {
                     weights.matrix(e + "word_embeddings.weight", config.vocabSize(), width),
                     weights.matrix(e + "position_embeddings.weight", config.maxPositionEmbeddings(), width),
@@ -87,7 +91,7 @@ public final class ReferenceBert {
             Norm embeddingNorm = norm(weights, e + "LayerNorm", width);
             List<Layer> layers = new ArrayList<>();
             for (int index = 0; index < config.numHiddenLayers(); index++) {
-                String p = ENCODER + "encoder.layer." + index + ".";
+                String p = encoder + "encoder.layer." + index + ".";
                 layers.add(new Layer(
                         weights.matrix(p + "attention.self.query.weight", width, width),
                         weights.vector(p + "attention.self.query.bias", width),
@@ -104,14 +108,17 @@ public final class ReferenceBert {
                         weights.vector(p + "output.dense.bias", width),
                         norm(weights, p + "output.LayerNorm", width)));
             }
-            double[][] transformWeight = weights.matrix("cls.predictions.transform.dense.weight", width, width);
-            double[] transformBias = weights.vector("cls.predictions.transform.dense.bias", width);
-            Norm transformNorm = norm(weights, "cls.predictions.transform.LayerNorm", width);
-            double[] outputBias = outputBias(weights, config.vocabSize());
-            requireTiedCopy(weights, DECODER_WEIGHT, embeddings[0], config.vocabSize(), width);
-            boolean pooler = weights.has(ENCODER + "pooler.dense.weight");
-            double[][] poolerWeight = pooler ? weights.matrix(ENCODER + "pooler.dense.weight", width, width) : null;
-            double[] poolerBias = pooler ? weights.vector(ENCODER + "pooler.dense.bias", width) : null;
+            boolean head = weights.has(TRANSFORM);
+            double[][] transformWeight = head ? weights.matrix(TRANSFORM, width, width) : null;
+            double[] transformBias = head ? weights.vector("cls.predictions.transform.dense.bias", width) : null;
+            Norm transformNorm = head ? norm(weights, "cls.predictions.transform.LayerNorm", width) : null;
+            double[] outputBias = head ? outputBias(weights, config.vocabSize()) : null;
+            if (head) {
+                requireTiedCopy(weights, DECODER_WEIGHT, embeddings[0], config.vocabSize(), width);
+            }
+            boolean pooler = weights.has(encoder + "pooler.dense.weight");
+            double[][] poolerWeight = pooler ? weights.matrix(encoder + "pooler.dense.weight", width, width) : null;
+            double[] poolerBias = pooler ? weights.vector(encoder + "pooler.dense.bias", width) : null;
             weights.requireAllUsed(name -> IGNORABLE.matcher(name).matches());
             return new ReferenceBert(config, embeddings, embeddingNorm, List.copyOf(layers), transformWeight, transformBias,
                     transformNorm, outputBias, poolerWeight, poolerBias);
@@ -153,6 +160,11 @@ public final class ReferenceBert {
         return poolerWeight != null;
     }
 
+    /** Whether the checkpoint has the masked-LM head ({@code cls.predictions}). */
+    public boolean hasMlmHead() {
+        return transformWeight != null;
+    }
+
     /** MLM logits with token types 0 and every position attended: [T][vocab_size]. */
     public double[][] logits(int[] ids) {
         return logits(ids, null, null);
@@ -165,6 +177,9 @@ public final class ReferenceBert {
      * @param attentionMask which positions may be attended to (false = padding), or null for all
      */
     public double[][] logits(int[] ids, int[] tokenTypes, boolean[] attentionMask) {
+        if (!hasMlmHead()) {
+            throw new IllegalStateException("the checkpoint has no cls.predictions head (a BertModel): use hiddenStates");
+        }
         double[][] hidden = hiddenStates(ids, tokenTypes, attentionMask);
         double[][] logits = new double[hidden.length][];
         for (int t = 0; t < hidden.length; t++) {
@@ -199,7 +214,7 @@ public final class ReferenceBert {
     /** The pooler output {@code tanh(W h[0] + b)}. */
     public double[] pooled(int[] ids, int[] tokenTypes, boolean[] attentionMask) {
         if (!hasPooler()) {
-            throw new IllegalStateException("the checkpoint has no bert.pooler.dense weights");
+            throw new IllegalStateException("the checkpoint has no pooler.dense weights");
         }
         double[] first = hiddenStates(ids, tokenTypes, attentionMask)[0];
         return ReferenceMath.map(ReferenceMath.linear(first, poolerWeight, poolerBias), Math::tanh);

@@ -77,10 +77,10 @@ public final class MaskedLmObjective implements Objective {
 
     @Override
     public void checkCompatible(LanguageModel model) {
-        if (model.isCausal() || model.predictsPerSequence()) {
+        if (!model.predictsMaskedTokens()) {
             throw new IllegalArgumentException("objective " + NAME + " needs a bidirectional model with a token head "
                     + "(an encoder with an mlm head); model '" + model.config().name() + "' is "
-                    + (model.isCausal() ? "causal" : "a sequence classifier"));
+                    + (model.isCausal() ? "causal" : "an encoder whose head outputs " + model.output()));
         }
     }
 
