@@ -11,9 +11,9 @@ import org.lmlab.layers.engine.OfflineEngine;
 import org.lmlab.models.LanguageModel;
 import org.lmlab.models.config.ModelConfig;
 import org.lmlab.models.io.ModelDirectory;
-import org.lmlab.models.score.CausalScorer;
-import org.lmlab.models.score.PseudoLikelihoodScorer;
-import org.lmlab.models.score.Score;
+import org.lmlab.models.score.MaskTokens;
+import org.lmlab.models.score.Scorer;
+import org.lmlab.models.score.ScoringConfig;
 import org.lmlab.tokenizers.SpecialTokens;
 import org.lmlab.tokenizers.SpecialTokens.Role;
 import org.lmlab.tokenizers.text.TextFiles;
@@ -67,10 +67,9 @@ final class ScoreCommand implements Callable<Integer> {
             int[] ids = input.ids != null ? input.ids
                     : tokenizer.encode(input.text != null ? input.text : TextFiles.readUtf8(input.file));
             checkIds(ids, loaded.config());
-            Score score = loaded.isCausal()
-                    ? new CausalScorer(loaded, manager, context > 0 ? context : loaded.config().contextLength()).score(ids)
-                    : new PseudoLikelihoodScorer(loaded, manager, maskId(tokenizer), unscored(tokenizer)).score(ids);
-            spec.commandLine().getOut().println(score.format());
+            Scorer scorer = Scorer.forModel(loaded, manager, ScoringConfig.DEFAULT.withWindow(context),
+                    () -> new MaskTokens(maskId(tokenizer), unscored(tokenizer)));
+            spec.commandLine().getOut().println(scorer.sequenceLogLikelihood(ids).score().format());
         }
         return 0;
     }
