@@ -29,6 +29,7 @@ import org.lmlab.training.seed.RandomStreams;
 import org.lmlab.training.seed.SeededRandom;
 import org.lmlab.training.step.TrainStep;
 import org.lmlab.training.step.TrainingFlops;
+import org.lmlab.training.text.ModelText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -81,7 +82,7 @@ final class BenchTrainCommand implements Callable<Integer> {
         if (context > config.contextLength()) {
             throw new IllegalArgumentException("--context " + context + " is longer than " + preset + "'s " + config.contextLength() + " positions");
         }
-        Tokenizer tokenizer = Tokenizers.standard().resolve(ModelTokenizer.nameFor(preset, config));
+        Tokenizer tokenizer = Tokenizers.standard().resolve(ModelText.tokenizerName(preset, config));
         Objective training = Objectives.standard().create(ObjectiveConfig.of(objective), tokenizer);
         PrintWriter out = spec.commandLine().getOut();
         double flopsPerToken;

@@ -10,6 +10,7 @@ import org.lmlab.models.generate.Generator;
 import org.lmlab.models.generate.SamplingConfig;
 import org.lmlab.models.io.ModelDirectory;
 import org.lmlab.tokenizers.SpecialTokens.Role;
+import org.lmlab.training.text.ModelText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -51,11 +52,11 @@ final class GenerateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         try (NDManager manager = OfflineEngine.get().newBaseManager()) {
             LanguageModel loaded = ModelDirectory.standard().load(model, manager);
-            ModelTokenizer tokenizer = ModelTokenizer.forModel(model, loaded);
-            int stop = tokenizer.tokenizer().specialTokens().id(Role.END_OF_TEXT).orElse(-1);
+            ModelText text = ModelText.forModel(model, loaded);
+            int stop = text.tokenizer().specialTokens().id(Role.END_OF_TEXT).orElse(-1);
             SamplingConfig sampling = new SamplingConfig(maxNewTokens, temperature, topK, topP, seed, stop);
-            int[] continuation = new Generator(loaded, manager).generate(tokenizer.encode(prompt), sampling, !noCache);
-            spec.commandLine().getOut().println(tokenizer.tokenizer().decode(continuation));
+            int[] continuation = new Generator(loaded, manager).generate(text.encode(prompt), sampling, !noCache);
+            spec.commandLine().getOut().println(text.tokenizer().decode(continuation));
         }
         return 0;
     }

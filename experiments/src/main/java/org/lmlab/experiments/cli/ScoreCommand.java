@@ -3,20 +3,15 @@ package org.lmlab.experiments.cli;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import org.lmlab.layers.engine.OfflineEngine;
 import org.lmlab.models.LanguageModel;
 import org.lmlab.models.config.ModelConfig;
 import org.lmlab.models.io.ModelDirectory;
-import org.lmlab.models.score.MaskTokens;
 import org.lmlab.models.score.Scorer;
 import org.lmlab.models.score.ScoringConfig;
-import org.lmlab.tokenizers.SpecialTokens;
-import org.lmlab.tokenizers.SpecialTokens.Role;
 import org.lmlab.tokenizers.text.TextFiles;
+import org.lmlab.training.text.ModelText;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -63,12 +58,11 @@ final class ScoreCommand implements Callable<Integer> {
         try (NDManager manager = OfflineEngine.get().newBaseManager()) {
             LanguageModel loaded = ModelDirectory.standard().load(model, manager);
             // A decoder scored on given ids needs no tokenizer; text, and an encoder's mask and special ids, do.
-            ModelTokenizer tokenizer = input.ids != null && loaded.isCausal() ? null : ModelTokenizer.forModel(model, loaded);
+            ModelText text = input.ids != null && loaded.isCausal() ? null : ModelText.forModel(model, loaded);
             int[] ids = input.ids != null ? input.ids
-                    : tokenizer.encode(input.text != null ? input.text : TextFiles.readUtf8(input.file));
+                    : text.encode(input.text != null ? input.text : TextFiles.readUtf8(input.file));
             checkIds(ids, loaded.config());
-            Scorer scorer = Scorer.forModel(loaded, manager, ScoringConfig.DEFAULT.withWindow(context),
-                    () -> new MaskTokens(maskId(tokenizer), unscored(tokenizer)));
+            Scorer scorer = Scorer.forModel(loaded, manager, ScoringConfig.DEFAULT.withWindow(context), () -> text.maskTokens());
             spec.commandLine().getOut().println(scorer.sequenceLogLikelihood(ids).score().format());
         }
         return 0;
@@ -84,16 +78,5 @@ final class ScoreCommand implements Callable<Integer> {
         if (ids.length == 0) {
             throw new IllegalArgumentException("nothing to score: the input has no tokens");
         }
-    }
-
-    private static int maskId(ModelTokenizer tokenizer) {
-        return tokenizer.tokenizer().specialTokens().require(Role.MASK);
-    }
-
-    private static Set<Integer> unscored(ModelTokenizer tokenizer) {
-        SpecialTokens specials = tokenizer.tokenizer().specialTokens();
-        Set<Integer> ids = new HashSet<>();
-        Arrays.asList(Role.CLS, Role.SEP, Role.PAD).forEach(role -> specials.id(role).ifPresent(ids::add));
-        return ids;
     }
 }
