@@ -87,7 +87,7 @@ class HeadOutputTest {
             assertThrows(IllegalArgumentException.class, () -> new Generator(decoder, manager));
             assertThrows(IllegalArgumentException.class, () -> new CausalScorer(decoder, manager));
             IllegalArgumentException pll = assertThrows(IllegalArgumentException.class,
-                    () -> new PseudoLikelihoodScorer(encoder, manager, 4, java.util.Set.of()));
+                    () -> new PseudoLikelihoodScorer(encoder, manager, new org.lmlab.models.score.MaskTokens(4, java.util.Set.of())));
             assertTrue(pll.getMessage().contains("none head"), pll.getMessage());
         }
     }

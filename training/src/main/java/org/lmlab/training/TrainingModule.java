@@ -1,7 +1,13 @@
 package org.lmlab.training;
 
 import com.google.inject.multibindings.MapBinder;
+import com.google.inject.Provider;
 import org.lmlab.layers.core.InstallOnceModule;
+import org.lmlab.training.freeze.FreezeConfig;
+import org.lmlab.training.freeze.FreezePolicies;
+import org.lmlab.training.model.Freeze;
+import org.lmlab.training.model.ModelEditTypes;
+import org.lmlab.training.model.ReplaceHead;
 import org.lmlab.models.ModelsModule;
 import org.lmlab.training.freeze.FreezePolicy;
 import org.lmlab.training.freeze.FreezePolicyFactory;
@@ -17,7 +23,7 @@ import org.lmlab.training.objective.Padding;
 
 /**
  * Registers the pretraining objectives ({@code causal-lm}, {@code masked-lm}), the
- * {@code corpus} data source and the freeze policies ({@code all}, {@code head},
+ * {@code corpus} data source, the model edits ({@code replace-head}, {@code freeze}) and the freeze policies ({@code all}, {@code head},
  * {@code last-block}, {@code last-blocks}), and installs the models and layers they train.
  * Other modules add objectives and data sources through {@code ObjectiveTypes} and
  * {@code DataSourceTypes}, policies to the same {@code MapBinder}.
@@ -32,6 +38,10 @@ public final class TrainingModule extends InstallOnceModule {
         ObjectiveTypes.register(binder(), MaskedLmObjective.NAME, MaskedLmConfig.class, MaskedLmConfig.standard(),
                 (config, tokenizer) -> MaskedLmObjective.create(config.masking(), tokenizer));
         DataSourceTypes.register(binder(), CorpusSource.NAME, CorpusSourceConfig.class, new CorpusSource());
+        ModelEditTypes.register(binder(), ReplaceHead.NAME, ReplaceHead.Config.class, ReplaceHead::new);
+        Provider<FreezePolicies> policies = getProvider(FreezePolicies.class);
+        ModelEditTypes.register(binder(), Freeze.NAME, Freeze.Config.class,
+                config -> new Freeze(policies.get().create(new FreezeConfig(config.policy(), config.blocks()))));
         MapBinder<String, FreezePolicyFactory> freezing = MapBinder.newMapBinder(binder(), String.class, FreezePolicyFactory.class);
         freezing.addBinding(FreezePolicy.ALL).toInstance(config -> {
             config.requireNoBlocks();

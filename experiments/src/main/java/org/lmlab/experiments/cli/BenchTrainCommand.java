@@ -29,6 +29,7 @@ import org.lmlab.training.seed.RandomStreams;
 import org.lmlab.training.seed.SeededRandom;
 import org.lmlab.training.step.TrainStep;
 import org.lmlab.training.step.TrainingFlops;
+import org.lmlab.training.text.ModelText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -92,7 +93,7 @@ final class BenchTrainCommand implements Callable<Integer> {
         if (context > config.contextLength()) {
             throw new IllegalArgumentException("--context " + context + " is longer than " + preset + "'s " + config.contextLength() + " positions");
         }
-        Tokenizer tokenizer = tokenizers.resolve(ModelTokenizer.nameFor(preset, config));
+        Tokenizer tokenizer = tokenizers.resolve(ModelText.tokenizerName(preset, config));
         Objective training = objectives.create(objectives.defaults(objective), tokenizer);
         PrintWriter out = spec.commandLine().getOut();
         double flopsPerToken;

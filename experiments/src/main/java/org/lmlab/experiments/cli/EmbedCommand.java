@@ -1,5 +1,8 @@
 package org.lmlab.experiments.cli;
 
+import org.lmlab.training.text.ModelText;
+import org.lmlab.tokenizers.Tokenizers;
+import jakarta.inject.Inject;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -34,6 +37,15 @@ import picocli.CommandLine.Spec;
                 + " The vector pools the model's final hidden states (after its final norm, before any head)."})
 final class EmbedCommand implements Callable<Integer> {
 
+    private final ModelDirectory directories;
+    private final Tokenizers tokenizers;
+
+    @Inject
+    EmbedCommand(ModelDirectory directories, Tokenizers tokenizers) {
+        this.directories = directories;
+        this.tokenizers = tokenizers;
+    }
+
     @Spec
     private CommandSpec spec;
 
@@ -64,8 +76,8 @@ final class EmbedCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--batch: must be at least 1, got " + batch);
         }
         try (NDManager manager = OfflineEngine.get().newBaseManager()) {
-            LanguageModel loaded = ModelDirectory.standard().load(model, manager);
-            ModelTokenizer tokenizer = ModelTokenizer.forModel(model, loaded);
+            LanguageModel loaded = directories.load(model, manager);
+            ModelText tokenizer = ModelText.forModel(tokenizers, model, loaded);
             int padId = Padding.padId(tokenizer.tokenizer());
             PrintWriter out = spec.commandLine().getOut();
             List<int[]> pending = new ArrayList<>(batch);

@@ -1,5 +1,7 @@
 package org.lmlab.experiments.cli;
 
+import org.lmlab.tokenizers.Tokenizers;
+import jakarta.inject.Inject;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -10,6 +12,7 @@ import org.lmlab.models.generate.Generator;
 import org.lmlab.models.generate.SamplingConfig;
 import org.lmlab.models.io.ModelDirectory;
 import org.lmlab.tokenizers.SpecialTokens.Role;
+import org.lmlab.training.text.ModelText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -19,6 +22,15 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = "Print the continuation of a prompt (greedy by default; sampled with --temperature > 0).")
 final class GenerateCommand implements Callable<Integer> {
+
+    private final ModelDirectory directories;
+    private final Tokenizers tokenizers;
+
+    @Inject
+    GenerateCommand(ModelDirectory directories, Tokenizers tokenizers) {
+        this.directories = directories;
+        this.tokenizers = tokenizers;
+    }
 
     @Spec
     private CommandSpec spec;
@@ -50,12 +62,12 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         try (NDManager manager = OfflineEngine.get().newBaseManager()) {
-            LanguageModel loaded = ModelDirectory.standard().load(model, manager);
-            ModelTokenizer tokenizer = ModelTokenizer.forModel(model, loaded);
-            int stop = tokenizer.tokenizer().specialTokens().id(Role.END_OF_TEXT).orElse(-1);
+            LanguageModel loaded = directories.load(model, manager);
+            ModelText text = ModelText.forModel(tokenizers, model, loaded);
+            int stop = text.tokenizer().specialTokens().id(Role.END_OF_TEXT).orElse(-1);
             SamplingConfig sampling = new SamplingConfig(maxNewTokens, temperature, topK, topP, seed, stop);
-            int[] continuation = new Generator(loaded, manager).generate(tokenizer.encode(prompt), sampling, !noCache);
-            spec.commandLine().getOut().println(tokenizer.tokenizer().decode(continuation));
+            int[] continuation = new Generator(loaded, manager).generate(text.encode(prompt), sampling, !noCache);
+            spec.commandLine().getOut().println(text.tokenizer().decode(continuation));
         }
         return 0;
     }

@@ -1,5 +1,6 @@
 package org.lmlab.experiments.cli;
 
+import jakarta.inject.Inject;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,6 +27,13 @@ import picocli.CommandLine.Spec;
                 + " (lmlab-model.json + model.safetensors).")
 final class ModelExportCommand implements Callable<Integer> {
 
+    private final ModelDirectory directories;
+
+    @Inject
+    ModelExportCommand(ModelDirectory directories) {
+        this.directories = directories;
+    }
+
     /** The layouts --format names. */
     enum Format { HF, LMLAB }
 
@@ -49,7 +57,6 @@ final class ModelExportCommand implements Callable<Integer> {
                 || Files.exists(out) && Files.exists(model) && Files.isSameFile(out, model)) {
             throw new IllegalArgumentException("--out: " + out + " is the model directory itself; export to another directory");
         }
-        ModelDirectory directories = ModelDirectory.standard();
         try (NDManager manager = OfflineEngine.get().newBaseManager()) {
             LanguageModel loaded = directories.load(model, manager);
             ModelDirectory.Layout layout;

@@ -1,5 +1,6 @@
 package org.lmlab.experiments.cli;
 
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -30,6 +31,15 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Print a model's configuration and parameter count (all presets when no option is given).")
 final class ModelInfoCommand implements Callable<Integer> {
 
+    private final ModelDirectory directories;
+    private final Models models;
+
+    @Inject
+    ModelInfoCommand(ModelDirectory directories, Models models) {
+        this.directories = directories;
+        this.models = models;
+    }
+
     @Spec
     private CommandSpec spec;
 
@@ -47,8 +57,7 @@ final class ModelInfoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        Models models = Models.standard();
-        if (source == null) {
+                if (source == null) {
             out.printf(Locale.ROOT, "%-16s %-8s %6s %6s %6s %8s %7s %15s%n",
                     "preset", "stack", "layers", "width", "heads", "context", "vocab", "parameters");
             for (Map.Entry<String, ModelConfig> entry : Presets.all().entrySet()) {
@@ -60,7 +69,7 @@ final class ModelInfoCommand implements Callable<Integer> {
             return 0;
         }
         ModelConfig config = source.preset != null ? Presets.get(source.preset)
-                : ModelDirectory.standard().readConfig(source.directory);
+                : directories.readConfig(source.directory);
         describe(out, config, models.build(config).parameterCount());
         if (source.directory != null) {
             describeFile(out, source.directory.resolve(ModelDirectory.WEIGHTS));

@@ -1,22 +1,19 @@
 package org.lmlab.experiments.cli;
 
+import org.lmlab.tokenizers.Tokenizers;
+import jakarta.inject.Inject;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import org.lmlab.layers.engine.OfflineEngine;
 import org.lmlab.models.LanguageModel;
 import org.lmlab.models.config.ModelConfig;
 import org.lmlab.models.io.ModelDirectory;
-import org.lmlab.models.score.CausalScorer;
-import org.lmlab.models.score.PseudoLikelihoodScorer;
-import org.lmlab.models.score.Score;
-import org.lmlab.tokenizers.SpecialTokens;
-import org.lmlab.tokenizers.SpecialTokens.Role;
+import org.lmlab.models.score.Scorer;
+import org.lmlab.models.score.ScoringConfig;
 import org.lmlab.tokenizers.text.TextFiles;
+import org.lmlab.training.text.ModelText;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,6 +29,15 @@ import picocli.CommandLine.Model.CommandSpec;
             "Decoders: mean next-token cross-entropy. Encoders: pseudo-log-likelihood (each position except"
                     + " [CLS]/[SEP]/[PAD] masked in turn)."})
 final class ScoreCommand implements Callable<Integer> {
+
+    private final ModelDirectory directories;
+    private final Tokenizers tokenizers;
+
+    @Inject
+    ScoreCommand(ModelDirectory directories, Tokenizers tokenizers) {
+        this.directories = directories;
+        this.tokenizers = tokenizers;
+    }
 
     @Spec
     private CommandSpec spec;
@@ -61,16 +67,14 @@ final class ScoreCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         try (NDManager manager = OfflineEngine.get().newBaseManager()) {
-            LanguageModel loaded = ModelDirectory.standard().load(model, manager);
+            LanguageModel loaded = directories.load(model, manager);
             // A decoder scored on given ids needs no tokenizer; text, and an encoder's mask and special ids, do.
-            ModelTokenizer tokenizer = input.ids != null && loaded.isCausal() ? null : ModelTokenizer.forModel(model, loaded);
+            ModelText text = input.ids != null && loaded.isCausal() ? null : ModelText.forModel(tokenizers, model, loaded);
             int[] ids = input.ids != null ? input.ids
-                    : tokenizer.encode(input.text != null ? input.text : TextFiles.readUtf8(input.file));
+                    : text.encode(input.text != null ? input.text : TextFiles.readUtf8(input.file));
             checkIds(ids, loaded.config());
-            Score score = loaded.isCausal()
-                    ? new CausalScorer(loaded, manager, context > 0 ? context : loaded.config().contextLength()).score(ids)
-                    : new PseudoLikelihoodScorer(loaded, manager, maskId(tokenizer), unscored(tokenizer)).score(ids);
-            spec.commandLine().getOut().println(score.format());
+            Scorer scorer = Scorer.forModel(loaded, manager, ScoringConfig.DEFAULT.withWindow(context), () -> text.maskTokens());
+            spec.commandLine().getOut().println(scorer.sequenceLogLikelihood(ids).score().format());
         }
         return 0;
     }
@@ -85,16 +89,5 @@ final class ScoreCommand implements Callable<Integer> {
         if (ids.length == 0) {
             throw new IllegalArgumentException("nothing to score: the input has no tokens");
         }
-    }
-
-    private static int maskId(ModelTokenizer tokenizer) {
-        return tokenizer.tokenizer().specialTokens().require(Role.MASK);
-    }
-
-    private static Set<Integer> unscored(ModelTokenizer tokenizer) {
-        SpecialTokens specials = tokenizer.tokenizer().specialTokens();
-        Set<Integer> ids = new HashSet<>();
-        Arrays.asList(Role.CLS, Role.SEP, Role.PAD).forEach(role -> specials.id(role).ifPresent(ids::add));
-        return ids;
     }
 }

@@ -26,6 +26,7 @@ import org.lmlab.training.optim.ScheduleConfig;
 import org.lmlab.training.run.RunDirectory;
 import org.lmlab.training.run.TrainJob;
 import org.lmlab.training.run.TrainJobConfig;
+import org.lmlab.training.text.ModelText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -177,7 +178,7 @@ final class TrainCommand implements Callable<Integer> {
         if (!Files.isRegularFile(corpus)) {
             throw new java.nio.file.NoSuchFileException(corpus.toString(), null, "no such corpus file");
         }
-        String tokenizerName = tokenizer != null ? tokenizer : ModelTokenizer.nameFor(model, modelConfig);
+        String tokenizerName = tokenizer != null ? tokenizer : ModelText.tokenizerName(model, modelConfig);
         TrainConfig train = new TrainConfig(batch, accumulation, steps, epochs, clipNorm, evalEvery, evalBatches,
                 checkpointEvery, keepCheckpoints, logEvery, seed,
                 AdamWConfig.BOOK.withWeightDecay(weightDecay),

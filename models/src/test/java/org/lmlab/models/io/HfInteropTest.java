@@ -30,6 +30,7 @@ import org.lmlab.models.reference.ReferenceGpt2;
 import org.lmlab.models.safetensors.Dtype;
 import org.lmlab.models.safetensors.HostTensor;
 import org.lmlab.models.score.CausalScorer;
+import org.lmlab.models.score.MaskTokens;
 import org.lmlab.models.score.PseudoLikelihoodScorer;
 import org.lmlab.models.weights.ModelWeights;
 
@@ -62,7 +63,7 @@ class HfInteropTest {
         try (NDManager manager = OfflineEngine.get().newBaseManager()) {
             LanguageModel model = DIRECTORY.load(directory, manager);
             assertClose(reference.logits(TEXT), logits(model, manager, TEXT), 2e-4);
-            double loss = new CausalScorer(model, manager).score(TEXT).loss();
+            double loss = new CausalScorer(model, manager).rollingLogLikelihood(TEXT).score().loss();
             assertEquals(reference.meanNextTokenLoss(TEXT), loss, 2e-5);
             assertTrue(loss > 1, "random weights must not give a trivial loss: " + loss);
         }
@@ -88,7 +89,7 @@ class HfInteropTest {
             LanguageModel model = DIRECTORY.load(directory, manager);
             assertEquals(fixture.pooler(), model.config().pooler());
             assertClose(reference.logits(framed), logits(model, manager, framed), 2e-4);
-            double pll = new PseudoLikelihoodScorer(model, manager, 4, special).score(framed).loss();
+            double pll = new PseudoLikelihoodScorer(model, manager, new MaskTokens(4, special)).pseudoLogLikelihood(framed).score().loss();
             assertEquals(reference.pseudoLogLikelihoodLoss(framed, 4, special), pll, 2e-5);
         }
     }

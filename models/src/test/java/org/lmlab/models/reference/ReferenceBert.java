@@ -226,21 +226,32 @@ public final class ReferenceBert {
      * {@code -log p(original id)} there; the mean over those positions, in nats.
      */
     public double pseudoLogLikelihoodLoss(int[] ids, int maskId, Set<Integer> specialIds) {
+        double[] scored = maskedLogProbabilities(ids, maskId, specialIds);
         double total = 0;
-        int scored = 0;
+        for (double logProbability : scored) {
+            total -= logProbability;
+        }
+        return total / scored.length;
+    }
+
+    /**
+     * For each position whose id is not special, in order: {@code log p(original id)} there with
+     * that position replaced by {@code maskId} (token types 0, every position attended).
+     */
+    public double[] maskedLogProbabilities(int[] ids, int maskId, Set<Integer> specialIds) {
+        List<Double> scored = new ArrayList<>();
         for (int t = 0; t < ids.length; t++) {
             if (specialIds.contains(ids[t])) {
                 continue;
             }
             int[] masked = ids.clone();
             masked[t] = maskId;
-            total -= ReferenceMath.logSoftmaxAt(logits(masked)[t], ids[t]);
-            scored++;
+            scored.add(ReferenceMath.logSoftmaxAt(logits(masked)[t], ids[t]));
         }
-        if (scored == 0) {
+        if (scored.isEmpty()) {
             throw new IllegalArgumentException("no position to score: every id is special " + Arrays.toString(ids));
         }
-        return total / scored;
+        return scored.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     private double[][] applyLayer(Layer layer, double[][] hidden, boolean[] mask) {

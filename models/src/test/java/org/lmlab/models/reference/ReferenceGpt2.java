@@ -127,15 +127,24 @@ public final class ReferenceGpt2 {
 
     /** Mean over {@code t < T-1} of {@code -log softmax(logits[t])[ids[t+1]]}, in nats. */
     public double meanNextTokenLoss(int[] ids) {
-        if (ids.length < 2) {
-            throw new IllegalArgumentException("next-token loss needs at least 2 tokens, got " + ids.length);
-        }
-        double[][] logits = logits(ids);
         double total = 0;
-        for (int t = 0; t < ids.length - 1; t++) {
-            total -= ReferenceMath.logSoftmaxAt(logits[t], ids[t + 1]);
+        for (double logProbability : nextTokenLogProbabilities(ids)) {
+            total -= logProbability;
         }
         return total / (ids.length - 1);
+    }
+
+    /** {@code log softmax(logits[t])[ids[t+1]]} for each {@code t < T-1}: each token's log-probability given those before it. */
+    public double[] nextTokenLogProbabilities(int[] ids) {
+        if (ids.length < 2) {
+            throw new IllegalArgumentException("next-token log-probabilities need at least 2 tokens, got " + ids.length);
+        }
+        double[][] logits = logits(ids);
+        double[] out = new double[ids.length - 1];
+        for (int t = 0; t < ids.length - 1; t++) {
+            out[t] = ReferenceMath.logSoftmaxAt(logits[t], ids[t + 1]);
+        }
+        return out;
     }
 
     private double[][] applyBlock(Block block, double[][] hidden) {

@@ -8,10 +8,11 @@ import org.lmlab.tokenizers.SpecialTokens.Role;
 import org.lmlab.tokenizers.Tokenizer;
 import org.lmlab.training.data.Example;
 import org.lmlab.training.seed.SeededRandom;
+import org.lmlab.training.text.EncoderFraming;
 
 /**
  * BERT's masked-language-model objective. Each example is framed as {@code [CLS] tokens [SEP]}
- * (ids from the tokenizer's special tokens); positions holding a special token are never
+ * by {@link EncoderFraming} (ids from the tokenizer's special tokens), as scoring frames text; positions holding a special token are never
  * chosen; of the rest each is chosen with the configured rate (whole words together when asked),
  * and a chosen position becomes {@code [MASK]}, a random non-special token, or stays, per the
  * {@link MaskingConfig}. Labels hold the original token at chosen positions and
@@ -24,17 +25,16 @@ public final class MaskedLmObjective implements Objective {
     public static final String NAME = "masked-lm";
 
     private final MaskingConfig masking;
-    private final int cls;
-    private final int sep;
+    private final EncoderFraming framing;
     private final int mask;
     private final int padId;
     private final boolean[] special;
     private final boolean[] continuation;
 
-    private MaskedLmObjective(MaskingConfig masking, int cls, int sep, int mask, int padId, boolean[] special, boolean[] continuation) {
+    private MaskedLmObjective(MaskingConfig masking, EncoderFraming framing, int mask, int padId, boolean[] special,
+            boolean[] continuation) {
         this.masking = masking;
-        this.cls = cls;
-        this.sep = sep;
+        this.framing = framing;
         this.mask = mask;
         this.padId = padId;
         this.special = special;
@@ -61,13 +61,10 @@ public final class MaskedLmObjective implements Objective {
             }
         }
         var roles = tokenizer.specialTokens();
-        return new MaskedLmObjective(masking, require(roles, Role.CLS), require(roles, Role.SEP), require(roles, Role.MASK),
-                Padding.padId(tokenizer), special, continuation);
-    }
-
-    private static int require(org.lmlab.tokenizers.SpecialTokens roles, Role role) {
-        return roles.id(role).orElseThrow(() -> new IllegalArgumentException(NAME + " needs a tokenizer with a "
-                + role.name().toLowerCase() + " token; this one has " + roles.asMap().keySet()));
+        EncoderFraming framing = EncoderFraming.require(roles, NAME);
+        int mask = roles.id(Role.MASK).orElseThrow(() -> new IllegalArgumentException(NAME
+                + " needs a tokenizer with a mask token; this one has " + roles.asMap().keySet()));
+        return new MaskedLmObjective(masking, framing, mask, Padding.padId(tokenizer), special, continuation);
     }
 
     @Override
@@ -89,7 +86,7 @@ public final class MaskedLmObjective implements Objective {
         if (context < 3) {
             throw new IllegalArgumentException(NAME + ": context must be at least 3 ([CLS], a token, [SEP]), got " + context);
         }
-        return context - 2;
+        return context - EncoderFraming.ADDED_TOKENS;
     }
 
     @Override
@@ -97,7 +94,7 @@ public final class MaskedLmObjective implements Objective {
         List<int[]> inputs = new ArrayList<>(examples.size());
         List<int[]> labels = new ArrayList<>(examples.size());
         for (Example example : examples) {
-            int[] framed = frame(example.tokens());
+            int[] framed = framing.frame(example.tokens());
             int[] label = new int[framed.length];
             Arrays.fill(label, HostBatch.IGNORE);
             int[] input = framed.clone();
@@ -116,14 +113,6 @@ public final class MaskedLmObjective implements Objective {
             labels.add(label);
         }
         return Padding.rows(inputs, labels, padId);
-    }
-
-    private int[] frame(int[] tokens) {
-        int[] framed = new int[tokens.length + 2];
-        framed[0] = cls;
-        System.arraycopy(tokens, 0, framed, 1, tokens.length);
-        framed[framed.length - 1] = sep;
-        return framed;
     }
 
     /** Maskable units as [start, end) position pairs: single tokens, or whole words with whole-word masking. */

@@ -28,7 +28,10 @@ import org.lmlab.training.data.DataRequest;
 import org.lmlab.training.data.DataSources;
 import org.lmlab.training.data.PreparedData;
 import org.lmlab.training.data.TokenCache;
+import org.lmlab.training.model.ModelEditConfig;
+import org.lmlab.training.model.ModelEdits;
 import org.lmlab.training.model.ModelSources;
+import org.lmlab.models.io.LoadedModel;
 import org.lmlab.training.metrics.MetricsLog;
 import org.lmlab.training.objective.Objective;
 import org.lmlab.training.seed.RandomStreams;
@@ -50,16 +53,17 @@ public final class TrainJob {
     private final Tokenizers tokenizers;
     private final DataSources dataSources;
     private final TrainJobFiles files;
+    private final ModelEdits edits;
     private final TokenCache cache;
 
     @Inject
     public TrainJob(Models models, ModelDirectory modelDirectories, ModelSources sources, Objectives objectives,
-            Tokenizers tokenizers, DataSources dataSources, TrainJobFiles files) {
-        this(models, modelDirectories, sources, objectives, tokenizers, dataSources, files, TokenCache.standard());
+            Tokenizers tokenizers, DataSources dataSources, TrainJobFiles files, ModelEdits edits) {
+        this(models, modelDirectories, sources, objectives, tokenizers, dataSources, files, edits, TokenCache.standard());
     }
 
     private TrainJob(Models models, ModelDirectory modelDirectories, ModelSources sources, Objectives objectives,
-            Tokenizers tokenizers, DataSources dataSources, TrainJobFiles files, TokenCache cache) {
+            Tokenizers tokenizers, DataSources dataSources, TrainJobFiles files, ModelEdits edits, TokenCache cache) {
         this.models = models;
         this.modelDirectories = modelDirectories;
         this.sources = sources;
@@ -67,6 +71,7 @@ public final class TrainJob {
         this.tokenizers = tokenizers;
         this.dataSources = dataSources;
         this.files = files;
+        this.edits = edits;
         this.cache = cache;
     }
 
@@ -77,12 +82,17 @@ public final class TrainJob {
 
     /** The same job with another token cache. */
     public TrainJob withCache(TokenCache other) {
-        return new TrainJob(models, modelDirectories, sources, objectives, tokenizers, dataSources, files, other);
+        return new TrainJob(models, modelDirectories, sources, objectives, tokenizers, dataSources, files, edits, other);
     }
 
     /** The config of a model source: a model directory or run if one exists at that path, else a preset name. */
     public ModelConfig resolveModel(String source) throws IOException {
         return sources.config(source);
+    }
+
+    /** The model a source gives after these edits (what {@code model} in a run config holds). */
+    public ModelConfig editedModel(String source, List<ModelEditConfig> modelEdits) throws IOException {
+        return edits.config(sources.config(source), modelEdits);
     }
 
     /** Reads and writes run configs ({@code train.json}, and the tree {@code --set} edits). */
@@ -108,7 +118,7 @@ public final class TrainJob {
         Files.createDirectories(runDirectory);
         files.write(run.config(), resolved);
         try (NDManager manager = OfflineEngine.get().newBaseManager(); MetricsLog metrics = MetricsLog.create(run.metrics())) {
-            LanguageModel model = startingModel(resolved, manager);
+            LanguageModel model = startingModel(resolved, manager, listeners);
             try (Trainer trainer = trainer(resolved, setup, model, run, listeners, metrics)) {
                 TrainSummary summary = trainer.train();
                 modelDirectories.save(model, run.model());
@@ -170,22 +180,33 @@ public final class TrainJob {
         return new Setup(objective, prepared);
     }
 
-    private LanguageModel startingModel(TrainJobConfig config, NDManager manager) throws IOException {
+    /**
+     * The model a run starts from: its source's weights loaded into the (edited) config, with
+     * what the edits allow to be missing or extra initialised or dropped and reported; or a
+     * freshly initialised preset. Everything random comes from the run's init seed.
+     */
+    private LanguageModel startingModel(TrainJobConfig config, NDManager manager, List<? extends TrainerListener> listeners)
+            throws IOException {
+        manager.getEngine().setRandomSeed(new RandomStreams(config.train().seed()).initSeed());
         Optional<Path> directory = sources.directory(config.modelSource());
         if (directory.isPresent()) {
-            return modelDirectories.load(directory.get(), manager);
+            LoadedModel loaded = modelDirectories.load(directory.get(), config.model(), edits.loading(config.edits()), manager);
+            if (!loaded.report().isExact()) {
+                listeners.forEach(listener -> listener.onWarning(loaded.report().summary()));
+            }
+            return loaded.model();
         }
         LanguageModel model = models.build(config.model());
-        manager.getEngine().setRandomSeed(new RandomStreams(config.train().seed()).initSeed());
         model.initialize(manager);
         return model;
     }
 
-    private static Trainer trainer(TrainJobConfig config, Setup setup, LanguageModel model, RunDirectory run,
+    private Trainer trainer(TrainJobConfig config, Setup setup, LanguageModel model, RunDirectory run,
             List<? extends TrainerListener> listeners, MetricsLog metrics) {
         List<TrainerListener> all = new ArrayList<>(listeners);
         all.add(metrics);
         return new Trainer(model, setup.objective(), setup.prepared().data(), config.train(),
-                new CheckpointStore(run.checkpoints(), config.train().keepCheckpoints()), all);
+                new CheckpointStore(run.checkpoints(), config.train().keepCheckpoints()), all,
+                edits.trainable(model, config.edits()));
     }
 }
