@@ -67,4 +67,16 @@ final class TinyModels {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** A GPT-2-shaped micro model (16 wide, 2 heads, context 16, GPT-2's vocabulary) saved as a Hugging Face directory. */
+    static Path savedMicroGpt(Path directory, int layers, float dropout, int seed) throws IOException {
+        try (NDManager manager = OfflineEngine.get().newBaseManager()) {
+            LanguageModel model = org.lmlab.models.Models.standard().build(
+                    org.lmlab.models.preset.Presets.gpt2("micro-gpt", 16, layers, 2, 16, true, true, dropout));
+            manager.getEngine().setRandomSeed(seed);
+            model.initialize(manager);
+            org.lmlab.models.io.ModelDirectory.standard().save(model, directory);
+        }
+        return directory;
+    }
 }

@@ -18,10 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lmlab.layers.engine.OfflineEngine;
 import org.lmlab.models.LanguageModel;
-import org.lmlab.models.Models;
 import org.lmlab.models.config.HeadConfig;
 import org.lmlab.models.io.ModelDirectory;
-import org.lmlab.models.preset.Presets;
 import org.lmlab.models.safetensors.SafetensorsFile;
 import org.lmlab.training.data.CorpusSourceConfig;
 import org.lmlab.training.data.TokenCache;
@@ -53,13 +51,7 @@ class TrainJobEditsTest {
         job = TrainJob.standard().withCache(new TokenCache(temp.resolve("cache")));
         corpus = temp.resolve("the-verdict.txt");
         Files.writeString(corpus, TinyModels.verdict());
-        source = temp.resolve("micro-gpt");
-        try (NDManager manager = OfflineEngine.get().newBaseManager()) {
-            LanguageModel model = Models.standard().build(Presets.gpt2("micro-gpt", 16, 2, 2, 16, true, true, 0.1f));
-            manager.getEngine().setRandomSeed(3);
-            model.initialize(manager);
-            ModelDirectory.standard().save(model, source);
-        }
+        source = TinyModels.savedMicroGpt(temp.resolve("micro-gpt"), 2, 0.1f, 3);
     }
 
     private TrainJobConfig config() throws IOException {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,13 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lmlab.layers.engine.OfflineEngine;
-import org.lmlab.models.LanguageModel;
-import org.lmlab.models.Models;
-import org.lmlab.models.io.ModelDirectory;
-import org.lmlab.models.preset.Presets;
 import org.lmlab.training.data.TokenCache;
-import org.lmlab.training.objective.ObjectiveConfig;
 import org.lmlab.training.optim.AdamWConfig;
 import org.lmlab.training.optim.ScheduleConfig;
 import org.lmlab.training.run.RunDirectory;
@@ -45,13 +38,7 @@ class TrainJobTest {
         job = TrainJob.standard().withCache(new TokenCache(temp.resolve("cache")));
         corpus = temp.resolve("the-verdict.txt");
         Files.writeString(corpus, TinyModels.verdict());
-        modelDirectory = temp.resolve("micro-gpt");
-        try (NDManager manager = OfflineEngine.get().newBaseManager()) {
-            LanguageModel model = Models.standard().build(Presets.gpt2("micro-gpt", 16, 1, 2, 16, true, true, 0.1f));
-            manager.getEngine().setRandomSeed(3);
-            model.initialize(manager);
-            ModelDirectory.standard().save(model, modelDirectory);
-        }
+        modelDirectory = TinyModels.savedMicroGpt(temp.resolve("micro-gpt"), 1, 0.1f, 3);
     }
 
     private TrainJobConfig config() throws IOException {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -17,11 +16,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lmlab.layers.engine.OfflineEngine;
-import org.lmlab.models.LanguageModel;
-import org.lmlab.models.Models;
-import org.lmlab.models.io.ModelDirectory;
-import org.lmlab.models.preset.Presets;
 import org.lmlab.training.data.TokenCache;
 
 /**
@@ -44,13 +38,7 @@ class TrainCommandTest {
         System.setProperty(TokenCache.DIRECTORY_PROPERTY, temp.resolve("cache").toString());
         corpus = temp.resolve("verdict.txt");
         Files.copy(Path.of(System.getProperty("lmlab.root"), "data", "the-verdict.txt"), corpus);
-        model = temp.resolve("micro-gpt");
-        try (NDManager manager = OfflineEngine.get().newBaseManager()) {
-            LanguageModel micro = Models.standard().build(Presets.gpt2("micro-gpt", 16, 1, 2, 16, true, true, 0f));
-            manager.getEngine().setRandomSeed(5);
-            micro.initialize(manager);
-            ModelDirectory.standard().save(micro, model);
-        }
+        model = MicroGpt.save(temp.resolve("micro-gpt"));
     }
 
     @AfterEach
