@@ -98,6 +98,7 @@ final class BenchTrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         double flopsPerToken;
         double stepSeconds;
+        double optimizerSeconds;
         long parameters;
         try (NDManager manager = OfflineEngine.get().newBaseManager()) {
             LanguageModel model = models.build(config);
@@ -119,14 +120,28 @@ final class BenchTrainCommand implements Callable<Integer> {
                     }
                 }
                 stepSeconds = median(seconds);
+                // The optimizer alone, on the gradients the last step left (zeroed, but allocated).
+                double[] updates = new double[5];
+                for (int i = 0; i < updates.length; i++) {
+                    long started = System.nanoTime();
+                    optimizer.step(1e-4, 1.0);
+                    updates[i] = (System.nanoTime() - started) / 1e9;
+                }
+                optimizerSeconds = median(updates);
             }
         }
+        // AdamW reads weight, gradient and both moments and writes weight and both moments: 7 floats per value.
+        double optimizerBytes = 7.0 * Float.BYTES * parameters;
+        double copyBytesPerSecond = copyBytesPerSecond((int) Math.min(parameters, 64L << 20));
         double tokens = (double) batch * context;
         double modelFlops = flopsPerToken * tokens / stepSeconds;
         double matmulFlops = matmulFlopsPerSecond();
         out.println(String.format(Locale.ROOT, "tokens_per_s=%.1f step_ms=%.1f model_flops_per_s=%.4g",
                 tokens / stepSeconds, stepSeconds * 1000, modelFlops));
         out.println(String.format(Locale.ROOT, "matmul_flops_per_s=%.4g ratio=%.3f", matmulFlops, modelFlops / matmulFlops));
+        out.println(String.format(Locale.ROOT, "optimizer_ms=%.1f optimizer_gb_per_s=%.2f copy_gb_per_s=%.2f optimizer_vs_copy=%.3f",
+                optimizerSeconds * 1000, optimizerBytes / optimizerSeconds / 1e9, copyBytesPerSecond / 1e9,
+                optimizerBytes / optimizerSeconds / copyBytesPerSecond));
         OptionalLong peak = BenchMemory.peakResidentBytes();
         out.println(String.format(Locale.ROOT, "preset=%s params=%d flops_per_token=%.4g batch=%d context=%d threads=%d peak_rss_mb=%s",
                 preset, parameters, flopsPerToken, batch, context, OfflineEngine.nativeThreads(),
@@ -144,6 +159,22 @@ final class BenchTrainCommand implements Callable<Integer> {
             examples.add(Example.of(tokens));
         }
         return examples;
+    }
+
+    /** Bytes per second (read plus written) of copying {@code values} floats between Java arrays: median of 7 after 2 warm-ups. */
+    private static double copyBytesPerSecond(int values) {
+        float[] from = new float[values];
+        float[] to = new float[values];
+        Arrays.fill(from, 1f);
+        double[] seconds = new double[7];
+        for (int i = 0; i < 2 + seconds.length; i++) {
+            long started = System.nanoTime();
+            System.arraycopy(from, 0, to, 0, values);
+            if (i >= 2) {
+                seconds[i - 2] = (System.nanoTime() - started) / 1e9;
+            }
+        }
+        return 2.0 * Float.BYTES * values / median(seconds);
     }
 
     /** FLOP/s of [n x n] x [n x n] in fp32 through the engine: median of 10 after 3 warm-ups. */

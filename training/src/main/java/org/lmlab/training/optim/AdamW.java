@@ -1,10 +1,11 @@
 package org.lmlab.training.optim;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Parameter;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -28,8 +29,6 @@ import org.lmlab.models.safetensors.HostTensor;
  * and are exported as {@code m.<name>} and {@code v.<name>} for checkpoints.
  */
 public final class AdamW implements AutoCloseable {
-
-    private static final NDIndex ALL = new NDIndex("...");
 
     private final AdamWConfig config;
     private final Map<String, Parameter> parameters;
@@ -71,50 +70,94 @@ public final class AdamW implements AutoCloseable {
      * Applies one update at learning rate {@code lr} from the current gradients, each
      * multiplied by {@code gradientScale} (the clipping factor; 1 for none).
      *
-     * <p>The update is memory-bound, so it allocates nothing: it works in place on the moments,
-     * the weights and the gradient itself, which serves as scratch space and holds the applied
-     * step afterwards. Callers zero the gradients after this call, as they must anyway. The
-     * arithmetic is PyTorch's, rearranged: with {@code c = sqrt(1 - beta2^t)},
+     * <p>The update is memory-bound, so it is one fused pass: a Java loop reads each element
+     * of the gradient, both moments and the weight once and writes the moments and the weight
+     * once, through zero-copy views of the tensors' own memory ({@code toByteBuffer(true)} on
+     * a contiguous CPU tensor wraps its data pointer), split into chunks over the intra-op
+     * threads. The arithmetic is PyTorch's, rearranged as before and rounded after every
+     * operation exactly as the tensor ops it replaces were: with {@code c = sqrt(1 - beta2^t)},
      * {@code lr / (1 - beta1^t) * m / (sqrt(v) / c + eps)} equals
-     * {@code (lr * c / (1 - beta1^t)) * m / (sqrt(v) + eps * c)}.
+     * {@code (lr * c / (1 - beta1^t)) * m / (sqrt(v) + eps * c)}. Every element is computed
+     * alone, so the result does not depend on the chunking or the thread count.
      */
     public void step(double lr, double gradientScale) {
         long t = updates + 1;
         double correction1 = 1 - Math.pow(config.beta1(), t);
         double sqrtCorrection2 = Math.sqrt(1 - Math.pow(config.beta2(), t));
-        double firstScale = (1 - config.beta1()) * gradientScale;
-        try (NDManager scalars = manager.newSubManager(); NDScope scope = new NDScope()) {
-            NDArray beta1 = scalars.create((float) config.beta1());
-            NDArray beta2 = scalars.create((float) config.beta2());
-            NDArray toFirst = scalars.create((float) firstScale);
-            NDArray toSecond = scalars.create((float) ((1 - config.beta2()) / ((1 - config.beta1()) * (1 - config.beta1()))));
-            NDArray half = scalars.create(0.5f);
-            NDArray minusOne = scalars.create(-1f);
-            NDArray epsilon = scalars.create((float) (config.epsilon() * sqrtCorrection2));
-            NDArray stepSize = scalars.create((float) (lr * sqrtCorrection2 / correction1));
-            NDArray decayFactor = scalars.create((float) (1 - lr * config.weightDecay()));
+        Coefficients c = new Coefficients(
+                (float) config.beta1(),
+                (float) config.beta2(),
+                (float) ((1 - config.beta1()) * gradientScale),
+                (float) ((1 - config.beta2()) / ((1 - config.beta1()) * (1 - config.beta1()))),
+                (float) (config.epsilon() * sqrtCorrection2),
+                (float) (lr * sqrtCorrection2 / correction1),
+                (float) (1 - lr * config.weightDecay()));
+        List<Chunk> chunks = new ArrayList<>();
+        try (NDScope scope = new NDScope()) {
             for (Map.Entry<String, Parameter> entry : parameters.entrySet()) {
                 NDArray g = Gradients.of(entry.getValue());
                 if (g == null) {
                     continue;
                 }
-                NDArray weights = entry.getValue().getArray();
-                NDArray m = firstMoments.get(entry.getKey());
-                NDArray v = secondMoments.get(entry.getKey());
-                g.muli(toFirst);                                    // (1 - beta1) s g
-                m.muli(beta1).addi(g);
-                g.muli(g).muli(toSecond);                           // (1 - beta2) s^2 g^2
-                v.muli(beta2).addi(g);
-                g.set(ALL, v);                                      // a one-pass copy of v
-                g.powi(half).addi(epsilon);                         // sqrt(v) + eps c
-                g.powi(minusOne).muli(m).muli(stepSize);            // the step
-                if (config.weightDecay() != 0 && decays(entry.getValue())) {
-                    weights.muli(decayFactor);
+                Tensors tensors = new Tensors(floats(entry.getValue().getArray()), floats(g),
+                        floats(firstMoments.get(entry.getKey())), floats(secondMoments.get(entry.getKey())),
+                        config.weightDecay() != 0 && decays(entry.getValue()));
+                int size = tensors.weights().capacity();
+                for (int from = 0; from < size; from += CHUNK) {
+                    chunks.add(new Chunk(tensors, from, Math.min(size, from + CHUNK)));
                 }
-                weights.subi(g);
+            }
+            if (chunks.size() > 1 && threads > 1) {
+                POOL.submit(() -> chunks.parallelStream().forEach(chunk -> chunk.update(c))).join();
+            } else {
+                chunks.forEach(chunk -> chunk.update(c));
             }
         }
         updates = t;
+    }
+
+    /** Elements a task updates at once: large enough to amortise the scheduling, small enough to balance. */
+    private static final int CHUNK = 1 << 16;
+
+    /** The pool of the fused update, as wide as the engine's intra-op threads. */
+    private static final java.util.concurrent.ForkJoinPool POOL = new java.util.concurrent.ForkJoinPool(
+            Math.max(1, org.lmlab.layers.engine.EngineSettings.fromSystemProperties().threads()));
+
+    private final int threads = POOL.getParallelism();
+
+    private static FloatBuffer floats(NDArray array) {
+        return array.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    }
+
+    /** The update's constants, as the float32 scalars the tensor version multiplied by. */
+    private record Coefficients(float beta1, float beta2, float toFirst, float toSecond, float epsilon, float stepSize,
+            float decayFactor) {
+    }
+
+    /** One parameter's weights, gradient and moments, viewed in place. */
+    private record Tensors(FloatBuffer weights, FloatBuffer gradient, FloatBuffer first, FloatBuffer second, boolean decays) {
+    }
+
+    /** Elements [from, to) of one parameter. */
+    private record Chunk(Tensors t, int from, int to) {
+
+        void update(Coefficients c) {
+            FloatBuffer w = t.weights();
+            FloatBuffer g = t.gradient();
+            FloatBuffer m = t.first();
+            FloatBuffer v = t.second();
+            for (int i = from; i < to; i++) {
+                float scaled = g.get(i) * c.toFirst();                     // (1 - beta1) s g
+                float first = m.get(i) * c.beta1() + scaled;
+                float second = v.get(i) * c.beta2() + scaled * scaled * c.toSecond();   // + (1 - beta2) s^2 g^2
+                float denominator = (float) Math.sqrt(second) + c.epsilon();          // sqrt(v) + eps c
+                float step = 1f / denominator * first * c.stepSize();
+                float weight = t.decays() ? w.get(i) * c.decayFactor() : w.get(i);
+                m.put(i, first);
+                v.put(i, second);
+                w.put(i, weight - step);
+            }
+        }
     }
 
     /** The moments as host tensors named {@code m.<parameter>} and {@code v.<parameter>}. */
