@@ -13,6 +13,8 @@ class BenchTrainCommandTest {
 
     private static final Pattern FIRST = Pattern.compile("tokens_per_s=(\\d+\\.\\d) step_ms=(\\d+\\.\\d) model_flops_per_s=(\\S+)");
     private static final Pattern SECOND = Pattern.compile("matmul_flops_per_s=(\\S+) ratio=(\\d+\\.\\d{3})");
+    private static final Pattern OPTIMIZER = Pattern.compile(
+            "optimizer_ms=(\\d+\\.\\d) optimizer_gb_per_s=(\\d+\\.\\d{2}) copy_gb_per_s=(\\d+\\.\\d{2}) optimizer_vs_copy=(\\d+\\.\\d{3})");
 
     @Test
     void aTinyBenchmarkPrintsTheDocumentedLines() {
@@ -20,19 +22,26 @@ class BenchTrainCommandTest {
             "--steps", "1", "--warmup", "0", "--matmul-size", "32");
         assertEquals(0, run.code(), run.err());
         String[] lines = run.out().split("\\R");
-        assertEquals(3, lines.length, run.out());
+        assertEquals(4, lines.length, run.out());
         Matcher first = FIRST.matcher(lines[0]);
         assertTrue(first.matches(), lines[0]);
         double tokensPerSecond = Double.parseDouble(first.group(1));
         double stepMs = Double.parseDouble(first.group(2));
         assertEquals(8.0, tokensPerSecond * stepMs / 1000, 0.05, "tokens per step = batch x context");
         assertTrue(SECOND.matcher(lines[1]).matches(), lines[1]);
+        Matcher optimizer = OPTIMIZER.matcher(lines[2]);
+        assertTrue(optimizer.matches(), lines[2]);
+        // GB/s is 7 floats of 4 bytes per parameter over the update's time.
+        double ms = Double.parseDouble(optimizer.group(1));
+        double gbPerSecond = Double.parseDouble(optimizer.group(2));
+        assertEquals(7.0 * 4 * (50257L * 128 + 128 * 128 + 2 * 198_272 + 256) / (ms / 1000) / 1e9, gbPerSecond,
+                0.2 * gbPerSecond + 0.01, lines[2]);
         // gpt-tiny: 50257 x 128 tokens + 128 x 128 positions + 2 blocks of 198,272 + the final norm's 256.
         long parameters = 50257L * 128 + 128 * 128 + 2 * 198_272 + 256;
         // 6 x N + 12 x layers x context x width.
         double flopsPerToken = 6.0 * parameters + 12 * 2 * 8 * 128;
-        assertTrue(lines[2].startsWith(String.format(java.util.Locale.ROOT,
-                "preset=gpt-tiny params=%d flops_per_token=%.4g batch=1 context=8 threads=", parameters, flopsPerToken)), lines[2]);
+        assertTrue(lines[3].startsWith(String.format(java.util.Locale.ROOT,
+                "preset=gpt-tiny params=%d flops_per_token=%.4g batch=1 context=8 threads=", parameters, flopsPerToken)), lines[3]);
     }
 
     @Test
