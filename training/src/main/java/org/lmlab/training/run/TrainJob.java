@@ -67,6 +67,7 @@ public final class TrainJob {
     private final ModelEdits edits;
     private final TokenCache cache;
     private final CheckpointStore.TensorFileWriter checkpointWriter;
+    private List<TrainerListener> runListeners = List.of();
 
     @Inject
     public TrainJob(Models models, ModelDirectory modelDirectories, ModelSources sources, Objectives objectives,
@@ -90,6 +91,19 @@ public final class TrainJob {
         this.checkpointWriter = checkpointWriter;
     }
 
+    /** Listeners that hear every run of this job besides the caller's (bound by plugins, see {@link TrainingModule}). */
+    @Inject
+    void setRunListeners(java.util.Set<TrainerListener> listeners) {
+        this.runListeners = List.copyOf(listeners);
+    }
+
+    /** The caller's listeners, then the injected ones. */
+    private List<TrainerListener> withRunListeners(List<? extends TrainerListener> given) {
+        List<TrainerListener> all = new ArrayList<>(given);
+        all.addAll(runListeners);
+        return List.copyOf(all);
+    }
+
     /** The built-in components, without the command line's injector (tests, small tools). */
     public static TrainJob standard() {
         return Guice.createInjector(new TrainingModule(), new TokenizersModule()).getInstance(TrainJob.class);
@@ -97,13 +111,17 @@ public final class TrainJob {
 
     /** The same job with another token cache. */
     public TrainJob withCache(TokenCache other) {
-        return new TrainJob(models, modelDirectories, sources, objectives, tokenizers, dataSources, files, edits, other,
+        TrainJob copy = new TrainJob(models, modelDirectories, sources, objectives, tokenizers, dataSources, files, edits, other,
                 checkpointWriter);
+        copy.runListeners = runListeners;
+        return copy;
     }
 
     /** The same job writing checkpoint tensor files through {@code writer} (tests make it fail, as a full disk would). */
     public TrainJob withCheckpointWriter(CheckpointStore.TensorFileWriter writer) {
-        return new TrainJob(models, modelDirectories, sources, objectives, tokenizers, dataSources, files, edits, cache, writer);
+        TrainJob copy = new TrainJob(models, modelDirectories, sources, objectives, tokenizers, dataSources, files, edits, cache, writer);
+        copy.runListeners = runListeners;
+        return copy;
     }
 
     /** The config of a model source: a model directory or run if one exists at that path, else a preset name. */
@@ -141,6 +159,11 @@ public final class TrainJob {
      */
     public TrainSummary start(TrainJobConfig config, Path runDirectory, List<? extends TrainerListener> listeners,
             RunOptions options) throws IOException {
+        return startRun(config, runDirectory, withRunListeners(listeners), options);
+    }
+
+    private TrainSummary startRun(TrainJobConfig config, Path runDirectory, List<TrainerListener> listeners, RunOptions options)
+            throws IOException {
         RunDirectory run = new RunDirectory(runDirectory);
         run.requireNewRunLocation();
         Setup setup = setUp(config);
@@ -189,6 +212,10 @@ public final class TrainJob {
      * schedule segment recorded in the run's {@value RunDirectory#STATUS}.
      */
     public TrainSummary resume(Path runDirectory, List<? extends TrainerListener> listeners, RunOptions options) throws IOException {
+        return resumeRun(runDirectory, withRunListeners(listeners), options);
+    }
+
+    private TrainSummary resumeRun(Path runDirectory, List<TrainerListener> listeners, RunOptions options) throws IOException {
         RunDirectory run = new RunDirectory(runDirectory);
         if (!run.holdsRun()) {
             throw new NoSuchFileException(run.config().toString(), null, "not a run directory (no " + RunDirectory.CONFIG + ")");
