@@ -2,6 +2,7 @@ package org.lmlab.models;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import org.lmlab.layers.core.HostCopy;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -62,14 +63,14 @@ final class TestModels {
         Map<String, Parameter> target = to.namedParameters();
         from.namedParameters().forEach((name, parameter) -> {
             NDArray destination = target.get(name).getArray();
-            destination.set(parameter.getArray().toFloatArray());
+            HostCopy.into(destination, parameter.getArray().toFloatArray());
         });
     }
 
     /** Copies into every parameter of {@code to} the same-named parameter of {@code from} (which may have more). */
     static void copyWeightsPresentIn(LanguageModel from, LanguageModel to) {
         Map<String, Parameter> source = from.namedParameters();
-        to.namedParameters().forEach((name, parameter) -> parameter.getArray().set(source.get(name).getArray().toFloatArray()));
+        to.namedParameters().forEach((name, parameter) -> HostCopy.into(parameter.getArray(), source.get(name).getArray().toFloatArray()));
     }
 
     static NDArray tokens(NDManager manager, int... ids) {

@@ -4,6 +4,7 @@ import com.google.inject.Guice;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Map;
@@ -58,14 +59,33 @@ public final class Tokenizers {
     }
 
     /**
-     * A tokenizer from a name or a path: a registered name builds that kind; a directory
-     * with {@code encoder.json} and {@code vocab.bpe} is a {@code bpe} vocabulary; a
-     * {@code *.json} file is a Hugging Face {@code tokenizer.json}. Anything else is an error
-     * that lists the names.
+     * A tokenizer from a name or a path (see {@link #spec(String)}).
      */
     public Tokenizer resolve(String nameOrPath) throws IOException {
+        return create(spec(nameOrPath));
+    }
+
+    /**
+     * What a user typed ({@code --tokenizer}) as a spec, without building it: a registered name
+     * builds that kind; {@code TYPE:PATH} a kind that reads a file or directory (e.g.
+     * {@code char:data/the-verdict.txt}, {@code regex-word:FILE}, {@code bpe:DIR},
+     * {@code hf-json:FILE}); a directory with {@code encoder.json} and {@code vocab.bpe} is a
+     * {@code bpe} vocabulary; a {@code *.json} file is a Hugging Face {@code tokenizer.json}. A
+     * path that does not exist is a {@link NoSuchFileException}; anything else is an error that
+     * lists the names.
+     */
+    public TokenizerSpec spec(String nameOrPath) throws IOException {
         if (factories.containsKey(nameOrPath)) {
-            return create(TokenizerSpec.named(nameOrPath));
+            return TokenizerSpec.named(nameOrPath);
+        }
+        int colon = nameOrPath.indexOf(':');
+        if (colon > 1 && factories.containsKey(nameOrPath.substring(0, colon))) {
+            Path path = Path.of(nameOrPath.substring(colon + 1));
+            if (!Files.exists(path)) {
+                throw new NoSuchFileException(path.toString(), null, "no such file or directory for tokenizer "
+                        + nameOrPath.substring(0, colon));
+            }
+            return TokenizerSpec.of(nameOrPath.substring(0, colon), path);
         }
         Path path = Path.of(nameOrPath);
         if (Files.isDirectory(path)) {
@@ -73,12 +93,17 @@ public final class Tokenizers {
                 throw new IllegalArgumentException("directory " + path + " has no " + BpeFiles.ENCODER + " and "
                         + BpeFiles.MERGES + ", so it is not a BPE vocabulary");
             }
-            return create(TokenizerSpec.of(BPE_DIRECTORY_TYPE, path));
+            return TokenizerSpec.of(BPE_DIRECTORY_TYPE, path);
         }
         if (Files.isRegularFile(path) && path.getFileName().toString().endsWith(".json")) {
-            return create(TokenizerSpec.of(JSON_FILE_TYPE, path));
+            return TokenizerSpec.of(JSON_FILE_TYPE, path);
+        }
+        if (!Files.exists(path) && (nameOrPath.endsWith(".json") || nameOrPath.contains("/")
+                || nameOrPath.contains(java.io.File.separator))) {
+            throw new NoSuchFileException(nameOrPath, null, "no such tokenizer file or directory");
         }
         throw new IllegalArgumentException("unknown tokenizer '" + nameOrPath + "': not a name (" + String.join(", ", names())
-                + "), a BPE directory (" + BpeFiles.ENCODER + " + " + BpeFiles.MERGES + ") or a tokenizer.json file");
+                + "), TYPE:PATH for a kind that reads a file, a BPE directory (" + BpeFiles.ENCODER + " + " + BpeFiles.MERGES
+                + ") or a tokenizer.json file");
     }
 }

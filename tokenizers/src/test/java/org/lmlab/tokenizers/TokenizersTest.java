@@ -11,6 +11,7 @@ import com.google.inject.Guice;
 import com.google.inject.multibindings.MapBinder;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -60,7 +61,30 @@ class TokenizersTest {
         assertEquals("unknown tokenizer 'gpt5'; known: bert-base-uncased, bpe, char, gpt2, hf-json, regex-word", e.getMessage());
         IllegalArgumentException resolve = assertThrows(IllegalArgumentException.class, () -> tokenizers.resolve("gpt5"));
         assertEquals("unknown tokenizer 'gpt5': not a name (bert-base-uncased, bpe, char, gpt2, hf-json, regex-word), "
-                + "a BPE directory (encoder.json + vocab.bpe) or a tokenizer.json file", resolve.getMessage());
+                + "TYPE:PATH for a kind that reads a file, a BPE directory (encoder.json + vocab.bpe) or a tokenizer.json file",
+                resolve.getMessage());
+    }
+
+    @Test
+    void everyKindThatReadsAFileResolvesAsTypeColonPath(@TempDir Path directory) throws IOException {
+        Path text = Files.writeString(directory.resolve("text.txt"), "hello, world");
+        assertInstanceOf(CharTokenizer.class, tokenizers.resolve("char:" + text));
+        assertInstanceOf(RegexWordTokenizer.class, tokenizers.resolve("regex-word:" + text));
+        assertEquals(TokenizerSpec.of("char", text), tokenizers.spec("char:" + text));
+        Path bpe = directory.resolve("bpe");
+        BpeFiles.write(new BpeTrainer(new BpeTrainer.Settings(300, List.of())).train("aaabdaaabac"), bpe);
+        assertInstanceOf(ByteLevelBpeTokenizer.class, tokenizers.resolve("bpe:" + bpe));
+        HuggingFaceJsonTokenizer json = (HuggingFaceJsonTokenizer) tokenizers.resolve("hf-json:" + bpe.resolve("tokenizer.json"));
+        json.close();
+    }
+
+    @Test
+    void aMissingPathSaysNoSuchFileNotUnknownTokenizer(@TempDir Path directory) {
+        String missing = directory.resolve("nope.json").toString();
+        NoSuchFileException json = assertThrows(NoSuchFileException.class, () -> tokenizers.resolve(missing));
+        assertEquals(missing + ": no such tokenizer file or directory", json.getMessage());
+        NoSuchFileException typed = assertThrows(NoSuchFileException.class, () -> tokenizers.resolve("char:" + missing));
+        assertEquals(missing + ": no such file or directory for tokenizer char", typed.getMessage());
     }
 
     @Test

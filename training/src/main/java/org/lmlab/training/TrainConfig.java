@@ -7,7 +7,8 @@ import org.lmlab.training.optim.ScheduleConfig;
  * How the trainer trains, whatever the model and objective: batch size and gradient
  * accumulation (each optimizer step sees {@code batchSize * accumulation} examples), run length
  * ({@code steps}, or when 0, {@code epochs} over the training set), global-norm clipping
- * ({@code clipNorm}, 0 for none), evaluation every {@code evalEvery} steps on at most
+ * ({@code clipNorm}, 0 for none), evaluation every {@code evalEvery} steps ({@value #EVAL_AUTO}: about
+ * twenty times per run, {@link #autoEvalEvery}) on at most
  * {@code evalBatches} validation batches (0: all), a checkpoint every {@code checkpointEvery}
  * steps (0: only at the end) keeping the newest {@code keepCheckpoints}, a plain progress line
  * every {@code logEvery} steps, the master {@code seed}, and the optimizer and schedule.
@@ -27,6 +28,9 @@ public record TrainConfig(
         AdamWConfig optimizer,
         ScheduleConfig schedule) {
 
+    /** {@code eval_every} meaning "scale with the run": {@link #autoEvalEvery(long)}. */
+    public static final int EVAL_AUTO = -1;
+
     public TrainConfig {
         require(batchSize >= 1, "batch: must be positive, got " + batchSize);
         require(accumulation >= 1, "accumulation: must be positive, got " + accumulation);
@@ -34,7 +38,7 @@ public record TrainConfig(
         require(epochs >= 0, "epochs: must not be negative, got " + epochs);
         require(steps > 0 || epochs > 0, "steps or epochs: one must be positive");
         require(clipNorm >= 0 && Double.isFinite(clipNorm), "clip_norm: must be 0 (off) or positive, got " + clipNorm);
-        require(evalEvery >= 0, "eval_every: must not be negative, got " + evalEvery);
+        require(evalEvery >= EVAL_AUTO, "eval_every: must be -1 (auto), 0 (only at the end) or positive, got " + evalEvery);
         require(evalBatches >= 0, "eval_batches: must not be negative, got " + evalBatches);
         require(checkpointEvery >= 0, "checkpoint_every: must not be negative, got " + checkpointEvery);
         require(keepCheckpoints >= 1, "keep_checkpoints: must be at least 1, got " + keepCheckpoints);
@@ -69,6 +73,25 @@ public record TrainConfig(
     /** The same settings with a fixed number of steps. */
     public TrainConfig withSteps(long newSteps) {
         return new TrainConfig(batchSize, accumulation, newSteps, epochs, clipNorm, evalEvery, evalBatches,
+                checkpointEvery, keepCheckpoints, logEvery, seed, optimizer, schedule);
+    }
+
+    /**
+     * The evaluation interval {@value #EVAL_AUTO} stands for in a run of {@code totalSteps}: about
+     * twenty evaluations (every 5 steps of the book's 90, every 25 of a 500-step run).
+     */
+    public static int autoEvalEvery(long totalSteps) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, (totalSteps + 19) / 20));
+    }
+
+    /** The evaluation interval for a run of {@code totalSteps}: the set one, or the automatic one. */
+    public int evalEvery(long totalSteps) {
+        return evalEvery == EVAL_AUTO ? autoEvalEvery(totalSteps) : evalEvery;
+    }
+
+    /** The same settings with another evaluation interval. */
+    public TrainConfig withEvalEvery(int newEvalEvery) {
+        return new TrainConfig(batchSize, accumulation, steps, epochs, clipNorm, newEvalEvery, evalBatches,
                 checkpointEvery, keepCheckpoints, logEvery, seed, optimizer, schedule);
     }
 

@@ -24,7 +24,8 @@ import org.lmlab.training.freeze.Trainable;
 import org.lmlab.training.io.TrainingJson;
 import org.lmlab.training.objective.Objective;
 import org.lmlab.training.optim.AdamW;
-import org.lmlab.training.optim.LrSchedule;
+import org.lmlab.training.optim.ScheduleSegment;
+import org.lmlab.training.optim.SegmentedSchedule;
 import org.lmlab.training.seed.RandomStreams;
 import org.lmlab.training.step.Evaluator;
 import org.lmlab.training.step.StepOutcome;
@@ -54,7 +55,10 @@ public final class Trainer implements AutoCloseable {
     private final Evaluator evaluator;
     private final Evaluator trainEvaluator;
     private final long totalSteps;
-    private final LrSchedule schedule;
+    private final SegmentedSchedule schedule;
+    private final int evalEvery;
+    private final RunControl control;
+    private EvalHistory evaluations = EvalHistory.NONE;
 
     /**
      * A trainer for an initialized (or loaded) model that trains every parameter.
@@ -76,6 +80,19 @@ public final class Trainer implements AutoCloseable {
      */
     public Trainer(LanguageModel model, Objective objective, TrainingData data, TrainConfig config,
             CheckpointStore checkpoints, List<? extends TrainerListener> listeners, Trainable trainable) {
+        this(model, objective, data, config, checkpoints, listeners, trainable, List.of(), RunControl.none());
+    }
+
+    /**
+     * A trainer as above whose run goes on after its own schedule with {@code extensions} (each
+     * a number of steps with its own learning-rate schedule), and which {@code control} can stop
+     * after any step (with a checkpoint) and makes checkpoint on a wall-clock interval.
+     *
+     * @param checkpoints where to write checkpoints, or null for none
+     */
+    public Trainer(LanguageModel model, Objective objective, TrainingData data, TrainConfig config,
+            CheckpointStore checkpoints, List<? extends TrainerListener> listeners, Trainable trainable,
+            List<ScheduleSegment> extensions, RunControl control) {
         objective.checkCompatible(model);
         if (trainable.model() != model) {
             throw new IllegalArgumentException("the trainable parameters were selected from another model");
@@ -89,8 +106,10 @@ public final class Trainer implements AutoCloseable {
         this.listeners = List.copyOf(listeners);
         this.streams = new RandomStreams(config.seed());
         this.sampler = new BatchSampler(data.train(), config.batchSize(), streams);
-        this.totalSteps = config.totalSteps(data.train().size());
-        this.schedule = config.schedule().over(totalSteps);
+        this.schedule = new SegmentedSchedule(config.schedule(), config.totalSteps(data.train().size()), extensions);
+        this.totalSteps = schedule.totalSteps();
+        this.evalEvery = config.evalEvery(totalSteps);
+        this.control = control;
         this.manager = OfflineEngine.get().newBaseManager();
         this.optimizer = new AdamW(trainable.parameters(), config.optimizer(), manager);
         this.stepper = new TrainStep(model, objective, optimizer, trainable, config.clipNorm(), streams, this.listeners);
@@ -116,9 +135,14 @@ public final class Trainer implements AutoCloseable {
         return trainable;
     }
 
+    /** The learning rate of update {@code step} (0-based), extensions included. */
+    public double lr(long step) {
+        return schedule.lr(step);
+    }
+
     /** Trains from the first step. */
     public TrainSummary train() {
-        return run(0, DataPosition.START, 0, null, false);
+        return run(0, DataPosition.START, 0, null, false, EvalHistory.NONE);
     }
 
     /**
@@ -129,6 +153,14 @@ public final class Trainer implements AutoCloseable {
      *                                  other training settings, or its tensors do not fit
      */
     public TrainSummary resume(Checkpoint checkpoint) {
+        return resume(checkpoint, EvalHistory.NONE);
+    }
+
+    /**
+     * As {@link #resume(Checkpoint)}, the run's evaluations before the checkpoint being
+     * {@code history} (so the summary's best validation loss covers the whole run).
+     */
+    public TrainSummary resume(Checkpoint checkpoint, EvalHistory history) {
         CheckpointState state = checkpoint.state();
         if (state.seeds().master() != config.seed()) {
             throw new IllegalArgumentException(checkpoint.directory() + ": written with seed " + state.seeds().master()
@@ -147,7 +179,7 @@ public final class Trainer implements AutoCloseable {
         ModelWeights.load(model, checkpoint.model(), checkpoint.modelFile().toString());
         optimizer.loadState(checkpoint.optimizer(), state.step(), checkpoint.optimizerFile().toString());
         return run(state.step(), new DataPosition(state.epoch(), state.indexInEpoch()), state.tokensSeen(),
-                checkpoint.directory(), true);
+                checkpoint.directory(), true, history);
     }
 
     /** The checkpoint's optimizer holds moments for exactly the parameters this run trains. */
@@ -178,19 +210,24 @@ public final class Trainer implements AutoCloseable {
         }
     }
 
-    private TrainSummary run(long startStep, DataPosition startPosition, long startTokens, Path startCheckpoint, boolean resumed) {
+    private TrainSummary run(long startStep, DataPosition startPosition, long startTokens, Path startCheckpoint, boolean resumed,
+            EvalHistory history) {
         TrainingPlan plan = new TrainingPlan(startStep, totalSteps, data.train().size(), data.validation().size(),
                 sampler.batchesPerEpoch(), resumed);
         listeners.forEach(listener -> listener.onStart(plan));
+        if (control.stopRequested()) {
+            throw new TrainingInterruptedException(control.stopReason(), startStep, totalSteps, startCheckpoint, null);
+        }
         boolean validating = data.validation().size() > 0;
-        double validationLoss = Double.NaN;
-        if (!resumed && validating && config.evalEvery() > 0) {
-            validationLoss = evaluate(0);
+        evaluations = history;
+        if (!resumed && validating && evalEvery > 0) {
+            evaluate(0);
         }
         long step = startStep;
         DataPosition position = startPosition;
         long tokensSeen = startTokens;
         Path lastCheckpoint = startCheckpoint;
+        long lastCheckpointTime = control.now();
         double trainLoss = Double.NaN;
         while (step < totalSteps) {
             long started = System.nanoTime();
@@ -214,25 +251,32 @@ public final class Trainer implements AutoCloseable {
                     outcome.inputTokens(), (System.nanoTime() - started) / 1e9, outcome.metrics());
             listeners.forEach(listener -> listener.onStep(report));
             boolean last = step == totalSteps;
-            if (validating && (last || (config.evalEvery() > 0 && step % config.evalEvery() == 0))) {
-                validationLoss = evaluate(step);
+            if (validating && (last || (evalEvery > 0 && step % evalEvery == 0))) {
+                evaluate(step);
             }
-            if (checkpoints != null && (last || (config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0))) {
+            boolean stopping = control.stopRequested();
+            if (checkpoints != null && (last || stopping || control.checkpointDue(lastCheckpointTime)
+                    || (config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0))) {
                 lastCheckpoint = checkpoint(step, position, tokensSeen);
+                lastCheckpointTime = control.now();
+            }
+            if (stopping && !last) {
+                throw new TrainingInterruptedException(control.stopReason(), step, totalSteps, lastCheckpoint, null);
             }
         }
-        TrainSummary summary = new TrainSummary(step, trainLoss, validationLoss, tokensSeen, lastCheckpoint);
+        TrainSummary summary = new TrainSummary(step, trainLoss, evaluations.lastValidationLoss(), tokensSeen, lastCheckpoint,
+                evaluations);
         listeners.forEach(listener -> listener.onFinish(summary));
         return summary;
     }
 
-    private double evaluate(long step) {
+    private void evaluate(long step) {
         Evaluator.Result result = evaluator.evaluate(data.validation());
         Evaluator.Result train = trainEvaluator.evaluate(data.train());
         EvalReport report = new EvalReport(step, result.loss(), result.targets(), train.loss(), train.targets(),
                 result.metrics(), train.metrics());
+        evaluations = evaluations.with(step, result.loss(), train.loss());
         listeners.forEach(listener -> listener.onEvaluation(report));
-        return result.loss();
     }
 
     private Path checkpoint(long step, DataPosition position, long tokensSeen) {
@@ -243,7 +287,7 @@ public final class Trainer implements AutoCloseable {
             listeners.forEach(listener -> listener.onCheckpoint(step, directory));
             return directory;
         } catch (IOException e) {
-            throw new UncheckedIOException("could not write the checkpoint of step " + step + " to " + checkpoints.directory(), e);
+            throw new UncheckedIOException("checkpoint of step " + step + ": " + e.getMessage(), e);
         }
     }
 

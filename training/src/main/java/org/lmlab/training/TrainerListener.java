@@ -9,6 +9,13 @@ import org.lmlab.training.step.ForwardObserver;
  */
 public interface TrainerListener extends ForwardObserver {
 
+    /**
+     * A run directory was accepted (everything checked, the directory locked) and is about to
+     * be trained into, or resumed ({@code resumed}).
+     */
+    default void onRun(Path runDirectory, boolean resumed) {
+    }
+
     /** Training is about to start (or resume). */
     default void onStart(TrainingPlan plan) {
     }
@@ -33,7 +40,19 @@ public interface TrainerListener extends ForwardObserver {
     default void onWarning(String message) {
     }
 
+    /** The run was asked to stop (a signal): it finishes its step and writes a checkpoint first. */
+    default void onStopRequested(String message) {
+    }
+
     /** The run finished normally. */
     default void onFinish(TrainSummary summary) {
+    }
+
+    /** The final model was saved as a model directory (with the tokenizer it was trained with). */
+    default void onModelSaved(Path modelDirectory) {
+    }
+
+    /** A resume found the run already complete: nothing was trained; the summary is what its metrics recorded. */
+    default void onAlreadyComplete(TrainSummary summary) {
     }
 }

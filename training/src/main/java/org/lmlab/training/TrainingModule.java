@@ -1,6 +1,7 @@
 package org.lmlab.training;
 
 import com.google.inject.multibindings.MapBinder;
+import com.google.inject.multibindings.Multibinder;
 import com.google.inject.Provider;
 import org.lmlab.layers.core.InstallOnceModule;
 import org.lmlab.training.freeze.FreezeConfig;
@@ -26,13 +27,16 @@ import org.lmlab.training.objective.Padding;
  * {@code corpus} data source, the model edits ({@code replace-head}, {@code freeze}) and the freeze policies ({@code all}, {@code head},
  * {@code last-block}, {@code last-blocks}), and installs the models and layers they train.
  * Other modules add objectives and data sources through {@code ObjectiveTypes} and
- * {@code DataSourceTypes}, policies to the same {@code MapBinder}.
+ * {@code DataSourceTypes}, policies to the same {@code MapBinder}, and listeners that hear every
+ * run {@link org.lmlab.training.run.TrainJob} trains to a {@code Multibinder<TrainerListener>}.
  */
 public final class TrainingModule extends InstallOnceModule {
 
     @Override
     protected void configure() {
         install(new ModelsModule());
+        // Listeners every run hears (a plugin adds one with Multibinder.newSetBinder(binder(), TrainerListener.class)).
+        Multibinder.newSetBinder(binder(), TrainerListener.class);
         ObjectiveTypes.register(binder(), CausalLmObjective.NAME, CausalLmConfig.class, CausalLmConfig.standard(),
                 (config, tokenizer) -> new CausalLmObjective(Padding.padId(tokenizer)));
         ObjectiveTypes.register(binder(), MaskedLmObjective.NAME, MaskedLmConfig.class, MaskedLmConfig.standard(),

@@ -46,6 +46,27 @@ class CheckpointStoreTest {
     }
 
     @Test
+    void aWriteThatFailsLikeAFullDiskNamesTheFileAndKeepsThePreviousCheckpoint() throws IOException {
+        boolean[] full = {false};
+        CheckpointStore store = new CheckpointStore(temp, 2, (file, tensors, metadata) -> {
+            if (full[0] && file.getFileName().toString().equals(CheckpointStore.OPTIMIZER_FILE)) {
+                Files.write(file, new byte[10]);
+                throw new IOException("No space left on device");
+            }
+            org.lmlab.models.safetensors.SafetensorsWriter.write(file, tensors, metadata);
+        });
+        Path first = save(store, 10);
+        full[0] = true;
+        CheckpointException error = assertThrows(CheckpointException.class, () -> save(store, 20));
+        assertEquals("could not write " + temp.resolve("step-000020").resolve("optimizer.safetensors")
+                + " (No space left on device); the previous checkpoint " + first + " is kept", error.getMessage());
+        // Nothing half-written is left, and the previous checkpoint is still the latest and whole.
+        assertEquals(List.of("latest", "step-000010"), names(temp));
+        assertEquals(10, store.loadLatest().checkpoint().state().step());
+        assertEquals(List.of(), store.loadLatest().warnings());
+    }
+
+    @Test
     void checkpointsRoundTripAndOnlyTheNewestAreKept() throws IOException {
         CheckpointStore store = new CheckpointStore(temp, 2);
         save(store, 10);

@@ -83,8 +83,10 @@ class DivergenceTest {
                 TrainingDivergedException error = assertThrows(TrainingDivergedException.class, trainer::train);
                 assertEquals(6, error.step());
                 assertEquals(store.directory().resolve("step-000004"), error.lastCheckpoint());
-                assertEquals("training stopped at step 6: the loss is NaN and the gradient norm NaN; the weights of step 5 "
-                        + "were kept, last good checkpoint: " + store.directory().resolve("step-000004"), error.getMessage());
+                assertEquals("training stopped at step 6: the loss is NaN and the gradient norm NaN, so the step changed no weight; "
+                        + "the last checkpoint is " + store.directory().resolve("step-000004")
+                        + " (resuming it would repeat the same steps); try a lower learning rate or gradient clipping",
+                        error.getMessage());
             }
             assertEquals("step-000004", Files.readString(store.directory().resolve("latest")).strip());
             CheckpointStore.Loaded loaded = store.loadLatest();

@@ -76,10 +76,16 @@ class MetricsLogTest {
         assertTrue(printed[0].startsWith("training: 4 steps: "), printed[0]);
         assertEquals(String.format(java.util.Locale.ROOT, "step 0  val_loss %.4f  train_eval_loss %.4f",
                 recorder.evaluations.get(0).loss(), recorder.evaluations.get(0).trainLoss()), printed[1]);
-        assertTrue(printed[2].startsWith("step 1/4  epoch 1  loss "), printed[2]);
-        assertTrue(printed[3].startsWith("step 2/4  epoch 1  loss "), printed[3]);
+        // The console counts epochs as metrics.jsonl does (from 0).
+        assertTrue(printed[2].startsWith("step 1/4  epoch " + train.get(0).get("epoch").asLong() + "  loss "), printed[2]);
+        assertTrue(printed[3].startsWith("step 2/4  epoch " + train.get(1).get("epoch").asLong() + "  loss "), printed[3]);
         assertEquals(8, printed.length, progress.toString());
-        assertTrue(printed[7].startsWith("done: 4 steps, train loss "), printed[7]);
+        // done: the eval-mode training loss of the last evaluation and the best validation loss with its step.
+        EvalReport best = recorder.evaluations.stream().min(java.util.Comparator.comparingDouble(EvalReport::loss)).orElseThrow();
+        EvalReport last = recorder.evaluations.get(recorder.evaluations.size() - 1);
+        assertEquals(String.format(java.util.Locale.ROOT, "done: 4 steps, train loss %.4f (eval mode), val loss %.4f, "
+                + "best val loss %.4f at step %d, %,d tokens", last.trainLoss(), last.loss(), best.loss(), best.step(),
+                recorder.steps.stream().mapToLong(StepReport::tokens).sum()), printed[7]);
     }
 
     @Test

@@ -65,9 +65,14 @@ final class BenchGenerateCommand implements Callable<Integer> {
             SamplingConfig greedy = SamplingConfig.greedy(newTokens);
             generator.generate(prompt, SamplingConfig.greedy(4), true);
 
+            PrintWriter err = spec.commandLine().getErr();
+            err.printf(Locale.ROOT, "bench: generating %d tokens with the KV cache...%n", newTokens);
+            err.flush();
             long start = System.nanoTime();
             int[] cached = generator.generate(prompt, greedy, true);
             double cachedSeconds = (System.nanoTime() - start) / 1e9;
+            err.printf(Locale.ROOT, "bench: %.1f s; now without the cache (slower)...%n", cachedSeconds);
+            err.flush();
             start = System.nanoTime();
             int[] uncached = generator.generate(prompt, greedy, false);
             double uncachedSeconds = (System.nanoTime() - start) / 1e9;

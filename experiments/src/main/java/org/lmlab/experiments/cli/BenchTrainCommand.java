@@ -112,13 +112,20 @@ final class BenchTrainCommand implements Callable<Integer> {
                 TrainStep step = new TrainStep(model, training, optimizer, 1.0, streams, List.of());
                 List<Example> examples = randomExamples(training.exampleTokens(context), tokenizer.vocabSize(), new SeededRandom(seed));
                 double[] seconds = new double[steps];
+                PrintWriter err = spec.commandLine().getErr();
                 for (int i = 0; i < warmup + steps; i++) {
                     long started = System.nanoTime();
                     step.run(List.of(examples), 1e-4, i);
+                    double took = (System.nanoTime() - started) / 1e9;
                     if (i >= warmup) {
-                        seconds[i - warmup] = (System.nanoTime() - started) / 1e9;
+                        seconds[i - warmup] = took;
                     }
+                    err.printf(Locale.ROOT, "bench: %s %d/%d  %.0f ms%n", i < warmup ? "warm-up step" : "step",
+                            i < warmup ? i + 1 : i - warmup + 1, i < warmup ? warmup : steps, took * 1000);
+                    err.flush();
                 }
+                err.println("bench: timing a " + matmulSize + " x " + matmulSize + " matmul...");
+                err.flush();
                 stepSeconds = median(seconds);
                 // The optimizer alone, on the gradients the last step left (zeroed, but allocated).
                 double[] updates = new double[5];

@@ -50,7 +50,7 @@ final class EmbedCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--model", required = true, paramLabel = "DIR",
-            description = "Model directory: Hugging Face GPT-2/BERT (BertModel included) or lmlab layout.")
+            description = "Model directory: Hugging Face GPT-2/BERT (BertModel included) or lmlab layout; or a run directory (its model/).")
     private Path model;
 
     @Option(names = "--pooling", defaultValue = "mean", paramLabel = "MODE",
@@ -76,14 +76,18 @@ final class EmbedCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--batch: must be at least 1, got " + batch);
         }
         try (NDManager manager = OfflineEngine.get().newBaseManager()) {
-            LanguageModel loaded = directories.load(model, manager);
-            ModelText tokenizer = ModelText.forModel(tokenizers, model, loaded);
+            CliModels.Loaded source = CliModels.load(directories, model, manager, spec.commandLine().getErr());
+            LanguageModel loaded = source.model();
+            ModelText tokenizer = ModelText.forModel(tokenizers, source.directory(), loaded);
             int padId = Padding.padId(tokenizer.tokenizer());
             PrintWriter out = spec.commandLine().getOut();
             List<int[]> pending = new ArrayList<>(batch);
             int index = 0;
             int written = 0;
             TokenizeLines lines = texts == null ? new TokenizeLines(System.in, "<stdin>") : null;
+            if (lines != null) {
+                Terminal.noticeReadingStdin(spec.commandLine().getErr(), "embed", "--text TEXT embeds one text");
+            }
             for (String text = next(lines, index); text != null; text = next(lines, ++index)) {
                 pending.add(checked(tokenizer.encode(text), index, loaded.config().contextLength()));
                 if (pending.size() == batch) {

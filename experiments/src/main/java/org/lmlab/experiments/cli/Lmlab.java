@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import org.lmlab.experiments.Injection;
 import org.lmlab.experiments.Plugins;
 import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Entry point of the {@code lmlab} command: builds the one injector (built-in components plus
@@ -41,11 +43,26 @@ public final class Lmlab {
                 .setErr(err)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setParameterExceptionHandler(errors)
-                .setExecutionExceptionHandler(errors);
+                .setExecutionExceptionHandler(errors)
+                .setExecutionStrategy(Lmlab::executeMatched);
         int code = commandLine.execute(args);
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * Runs the command picocli matched, but first refuses arguments it could not match at any
+     * level: picocli lets them pass when {@code --help} is also given, so {@code lmlab NONSENSE
+     * --help} would print the top-level help and exit 0 instead of naming the unknown command.
+     */
+    private static int executeMatched(ParseResult parseResult) {
+        for (ParseResult level = parseResult; level != null; level = level.subcommand()) {
+            if (!level.unmatched().isEmpty()) {
+                throw new UnmatchedArgumentException(level.commandSpec().commandLine(), level.unmatched());
+            }
+        }
+        return new CommandLine.RunLast().execute(parseResult);
     }
 
     /** The command tree, every command made through the injector. */

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.lmlab.layers.engine.OfflineEngine;
 import org.lmlab.models.LanguageModel;
+import org.lmlab.training.text.ModelTokenizer;
 import org.lmlab.models.io.ModelDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,8 +58,9 @@ final class ModelExportCommand implements Callable<Integer> {
                 || Files.exists(out) && Files.exists(model) && Files.isSameFile(out, model)) {
             throw new IllegalArgumentException("--out: " + out + " is the model directory itself; export to another directory");
         }
+        Path source = CliModels.directory(model);
         try (NDManager manager = OfflineEngine.get().newBaseManager()) {
-            LanguageModel loaded = directories.load(model, manager);
+            LanguageModel loaded = CliModels.load(directories, source, manager, spec.commandLine().getErr()).model();
             ModelDirectory.Layout layout;
             if (format == Format.HF) {
                 directories.saveHuggingFace(loaded, out);
@@ -69,10 +71,7 @@ final class ModelExportCommand implements Callable<Integer> {
             } else {
                 layout = directories.save(loaded, out);
             }
-            Path tokenizer = model.resolve("tokenizer.json");
-            if (Files.isRegularFile(tokenizer)) {
-                Files.copy(tokenizer, out.resolve("tokenizer.json"), StandardCopyOption.REPLACE_EXISTING);
-            }
+            ModelTokenizer.copy(source, out);
             spec.commandLine().getOut().println("wrote " + out + ": " + (layout == ModelDirectory.Layout.HUGGING_FACE
                     ? "Hugging Face layout (" + ModelDirectory.HF_CONFIG : "lmlab layout (" + ModelDirectory.LMLAB_CONFIG)
                     + " + " + ModelDirectory.WEIGHTS + "), " + String.format(Locale.ROOT, "%,d", loaded.parameterCount())

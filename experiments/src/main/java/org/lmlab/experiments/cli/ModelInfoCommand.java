@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.lmlab.layers.attention.AttentionConfig;
 import org.lmlab.layers.block.BlockConfig;
+import ai.djl.ndarray.NDManager;
+import org.lmlab.layers.engine.OfflineEngine;
 import org.lmlab.models.Models;
 import org.lmlab.models.config.ModelConfig;
 import org.lmlab.models.head.NoHead;
@@ -23,9 +25,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code lmlab model info}: a model's shape and exact parameter count, for one preset, one
- * model directory, or (without options) a table of every preset. Nothing is allocated: counts
- * come from the parameter shapes, and for a directory the weights file's header gives how many
- * tensors and values it holds.
+ * model directory, or (without options) a table of every preset. Counts come from the parameter
+ * shapes, and for a directory the weights file's header gives how many tensors and values it
+ * holds; a directory's weights are then loaded, which checks every tensor against the config,
+ * and NaN or infinite values are warned about.
  */
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = "Print a model's configuration and parameter count (all presets when no option is given).")
@@ -50,7 +53,8 @@ final class ModelInfoCommand implements Callable<Integer> {
         @Option(names = "--preset", paramLabel = "NAME", description = "A preset name.")
         String preset;
 
-        @Option(names = "--model", paramLabel = "DIR", description = "A model directory.")
+        @Option(names = "--model", paramLabel = "DIR", description = "A model directory, or a run directory (its model/);"
+                + " its weights are loaded and checked against its config.")
         Path directory;
     }
 
@@ -68,11 +72,16 @@ final class ModelInfoCommand implements Callable<Integer> {
             }
             return 0;
         }
-        ModelConfig config = source.preset != null ? Presets.get(source.preset)
-                : directories.readConfig(source.directory);
+        Path directory = source.directory != null ? CliModels.directory(source.directory) : null;
+        ModelConfig config = source.preset != null ? Presets.get(source.preset) : directories.readConfig(directory);
         describe(out, config, models.build(config).parameterCount());
-        if (source.directory != null) {
-            describeFile(out, source.directory.resolve(ModelDirectory.WEIGHTS));
+        if (directory != null) {
+            describeFile(out, directory.resolve(ModelDirectory.WEIGHTS));
+            // Loading checks every tensor's name and shape against the config (a mismatch is an error naming it).
+            try (NDManager manager = OfflineEngine.get().newBaseManager()) {
+                CliModels.load(directories, directory, manager, spec.commandLine().getErr());
+            }
+            out.println("weights: every tensor matches the config");
         }
         return 0;
     }

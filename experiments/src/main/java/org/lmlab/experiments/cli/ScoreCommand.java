@@ -26,8 +26,10 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "score", mixinStandardHelpOptions = true,
         description = {"Print loss=<nats> ppl=<exp(loss)> tokens=<n> of a model on a text.",
-            "Decoders: mean next-token cross-entropy. Encoders: pseudo-log-likelihood (each position except"
-                    + " [CLS]/[SEP]/[PAD] masked in turn)."})
+            "Decoders: mean next-token cross-entropy; tokens= counts the predicted tokens, every token of the text"
+                    + " but the first (which nothing predicts).",
+            "Encoders: pseudo-log-likelihood (each position except [CLS]/[SEP]/[PAD] masked in turn); tokens= counts"
+                    + " those scored positions."})
 final class ScoreCommand implements Callable<Integer> {
 
     private final ModelDirectory directories;
@@ -43,7 +45,8 @@ final class ScoreCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--model", required = true, paramLabel = "DIR",
-            description = "Model directory: config.json + model.safetensors (Hugging Face GPT-2/BERT) or lmlab-model.json + model.safetensors.")
+            description = "Model directory: config.json + model.safetensors (Hugging Face GPT-2/BERT) or lmlab-model.json"
+                    + " + model.safetensors; or a run directory (its model/).")
     private Path model;
 
     @Option(names = "--context", defaultValue = "0", paramLabel = "T",
@@ -66,10 +69,14 @@ final class ScoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (context < 0 || context == 1) {
+            throw new IllegalArgumentException("--context: must be 0 (the model's context) or at least 2, got " + context);
+        }
         try (NDManager manager = OfflineEngine.get().newBaseManager()) {
-            LanguageModel loaded = directories.load(model, manager);
+            CliModels.Loaded model = CliModels.load(directories, this.model, manager, spec.commandLine().getErr());
+            LanguageModel loaded = model.model();
             // A decoder scored on given ids needs no tokenizer; text, and an encoder's mask and special ids, do.
-            ModelText text = input.ids != null && loaded.isCausal() ? null : ModelText.forModel(tokenizers, model, loaded);
+            ModelText text = input.ids != null && loaded.isCausal() ? null : ModelText.forModel(tokenizers, model.directory(), loaded);
             int[] ids = input.ids != null ? input.ids
                     : text.encode(input.text != null ? input.text : TextFiles.readUtf8(input.file));
             checkIds(ids, loaded.config());

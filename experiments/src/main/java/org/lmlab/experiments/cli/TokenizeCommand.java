@@ -42,7 +42,8 @@ final class TokenizeCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--tokenizer", required = true, paramLabel = "NAME|PATH",
-            description = "gpt2, bert-base-uncased, a BPE directory (encoder.json + vocab.bpe) or a tokenizer.json file.")
+            description = "gpt2, bert-base-uncased, a BPE directory (encoder.json + vocab.bpe), a tokenizer.json file,"
+                    + " or TYPE:PATH for a kind that reads a file (char:FILE, regex-word:FILE, bpe:DIR, hf-json:FILE).")
     private String tokenizerName;
 
     @Option(names = "--input", paramLabel = "FILE", description = "Read this UTF-8 file instead of standard input.")
@@ -56,7 +57,13 @@ final class TokenizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (input != null && Files.isDirectory(input)) {
+            throw new IllegalArgumentException("--input: " + input + " is a directory; give a UTF-8 text file");
+        }
         Tokenizer tokenizer = tokenizers.resolve(tokenizerName);
+        if (input == null) {
+            Terminal.noticeReadingStdin(spec.commandLine().getErr(), "tokenize", "--input FILE reads a file");
+        }
         try (InputStream in = input == null ? System.in : Files.newInputStream(input)) {
             TokenizeLines lines = new TokenizeLines(in, input == null ? "<stdin>" : input.toString());
             PrintWriter out = spec.commandLine().getOut();

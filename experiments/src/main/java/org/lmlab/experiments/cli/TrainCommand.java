@@ -17,13 +17,12 @@ import org.lmlab.training.data.DataSourceConfig;
 import java.util.concurrent.Callable;
 import org.lmlab.models.config.ModelConfig;
 import org.lmlab.training.TrainConfig;
-import org.lmlab.training.TrainingDivergedException;
 import org.lmlab.training.metrics.ProgressReporter;
 import org.lmlab.training.objective.MaskedLmConfig;
 import org.lmlab.training.objective.ObjectiveConfig;
 import org.lmlab.training.optim.AdamWConfig;
 import org.lmlab.training.optim.ScheduleConfig;
-import org.lmlab.training.run.RunDirectory;
+import org.lmlab.training.run.RunOptions;
 import org.lmlab.training.run.TrainJob;
 import org.lmlab.training.run.TrainJobConfig;
 import org.lmlab.training.text.ModelText;
@@ -109,14 +108,21 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--val-fraction", defaultValue = "0.1", description = "Share of the corpus held out (default: ${DEFAULT-VALUE}).")
     private double validationFraction;
 
-    @Option(names = "--eval-every", defaultValue = "5", description = "Steps between validations; 0 only at the end (default: ${DEFAULT-VALUE}).")
-    private int evalEvery;
+    @Option(names = "--eval-every", paramLabel = "N",
+            description = "Steps between validations; 0 only at the end (default: about 20 per run, every ceil(steps/20): 5 of the book's 90).")
+    private Integer evalEvery;
 
     @Option(names = "--eval-batches", defaultValue = "5", description = "Validation batches per evaluation; 0 is all (default: ${DEFAULT-VALUE}).")
     private int evalBatches;
 
-    @Option(names = "--checkpoint-every", defaultValue = "0", description = "Steps between checkpoints; 0 only at the end (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--checkpoint-every", defaultValue = "0",
+            description = "Steps between checkpoints, besides the timed ones and the one at the end; 0 is none (default: ${DEFAULT-VALUE}).")
     private int checkpointEvery;
+
+    @Option(names = "--checkpoint-minutes", paramLabel = "M",
+            description = "Minutes of training between checkpoints; 0 is none (default: 10, or what the run recorded on --resume)."
+                    + " Ctrl-C or SIGTERM also checkpoints, after the current step.")
+    private Double checkpointMinutes;
 
     @Option(names = "--keep-checkpoints", defaultValue = "2", description = "Newest checkpoints kept (default: ${DEFAULT-VALUE}).")
     private int keepCheckpoints;
@@ -139,9 +145,34 @@ final class TrainCommand implements Callable<Integer> {
                 "paths as in the run's train.json (model., data., objective., train.)."})
     private List<String> sets = new ArrayList<>();
 
-    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue this run from its newest checkpoint, with its saved settings.")
+    @Option(names = "--resume", paramLabel = "RUN_DIR",
+            description = {"Continue this run from its newest checkpoint, with its saved settings.",
+                "With --steps N: train N more steps (also after the run finished), at the rate the run ended with,"
+                    + " or at --lr with --warmup-steps and --lr-floor over those N steps."})
     private Path resume;
 
+    /** Options --resume takes: an extension's length and rates, the checkpoint interval, plugins. */
+    private static final List<String> RESUME_OPTIONS = List.of("--resume", "--steps", "--lr", "--warmup-steps", "--lr-floor",
+            "--checkpoint-minutes", "--plugin");
+
+    /** The config fields this command fills from its options, for errors that name the flag typed. */
+    private static final FlagNames FLAGS = new FlagNames(java.util.Map.ofEntries(
+            java.util.Map.entry("batch", "--batch"), java.util.Map.entry("accumulation", "--accumulation"),
+            java.util.Map.entry("steps", "--steps"), java.util.Map.entry("epochs", "--epochs"),
+            java.util.Map.entry("clip_norm", "--clip-norm"), java.util.Map.entry("eval_every", "--eval-every"),
+            java.util.Map.entry("eval_batches", "--eval-batches"), java.util.Map.entry("checkpoint_every", "--checkpoint-every"),
+            java.util.Map.entry("keep_checkpoints", "--keep-checkpoints"), java.util.Map.entry("log_every", "--log-every"),
+            java.util.Map.entry("lr", "--lr"), java.util.Map.entry("warmup_steps", "--warmup-steps"),
+            java.util.Map.entry("lr_floor", "--lr-floor"), java.util.Map.entry("context", "--context"),
+            java.util.Map.entry("data.validation_fraction", "--val-fraction"), java.util.Map.entry("data.stride", "--stride"),
+            java.util.Map.entry("optimizer.weight_decay", "--weight-decay"),
+            java.util.Map.entry("checkpoint_minutes", "--checkpoint-minutes")));
+
+    /**
+     * Trains or resumes; the progress reporter prints {@code run: DIR} once everything is checked,
+     * the progress, the {@code done:} line and {@code model: DIR}. A stop (Ctrl-C) and a
+     * divergence reach {@link CliErrors}, which prints how to go on.
+     */
     @Override
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -150,26 +181,52 @@ final class TrainCommand implements Callable<Integer> {
         }
         ProgressReporter progress = ProgressReporter.forConsole(stdout, logEvery);
         try {
-            Path run;
             if (resume != null) {
-                refuseOtherOptions();
-                run = resume;
-                stdout.println("run: " + run);
-                job.resume(run, List.of(progress));
+                job.resume(resume, List.of(progress), resumeOptions());
             } else {
                 TrainJobConfig config = config();
-                run = out != null ? out : defaultRunDirectory(config.data());
-                stdout.println("run: " + run);
-                job.start(config, run, List.of(progress));
+                Path run = out != null ? out : defaultRunDirectory(config.data());
+                job.start(config, run, List.of(progress), options());
             }
-            stdout.println("model: " + new RunDirectory(run).model());
+        } catch (IllegalArgumentException invalid) {
+            throw FLAGS.rename(invalid);
+        } finally {
             stdout.flush();
-            return 0;
-        } catch (TrainingDivergedException diverged) {
-            stdout.flush();
-            spec.commandLine().getErr().println("lmlab: " + diverged.getMessage());
-            return CliErrors.INTERNAL;
         }
+        return 0;
+    }
+
+    private RunOptions options() {
+        RunOptions options = RunOptions.defaults();
+        return checkpointMinutes != null ? options.withCheckpointMinutes(checkpointMinutes) : options;
+    }
+
+    /** --resume uses the saved settings; only an extension, the checkpoint interval and plugins may be given. */
+    private RunOptions resumeOptions() {
+        List<String> others = matched().stream().filter(name -> !RESUME_OPTIONS.contains(name)).toList();
+        if (!others.isEmpty()) {
+            throw new IllegalArgumentException("--resume continues a run with its saved settings and takes no other options (got "
+                    + String.join(", ", others) + "; it takes " + String.join(", ", RESUME_OPTIONS.subList(1, RESUME_OPTIONS.size()))
+                    + ")");
+        }
+        boolean extending = matched().contains("--steps");
+        boolean rates = matched().stream().anyMatch(name -> List.of("--lr", "--warmup-steps", "--lr-floor").contains(name));
+        if (rates && !extending) {
+            throw new IllegalArgumentException("--lr, --warmup-steps and --lr-floor with --resume set the rates of more steps:"
+                    + " give --steps N too");
+        }
+        RunOptions options = options();
+        if (extending) {
+            if (steps < 1) {
+                throw new IllegalArgumentException("--steps: with --resume, the number of steps to add; must be positive, got " + steps);
+            }
+            options = options.extendedBy(steps, rates ? new ScheduleConfig(lr, warmupSteps, lrFloor != null ? lrFloor : lr) : null);
+        }
+        return options;
+    }
+
+    private List<String> matched() {
+        return spec.commandLine().getParseResult().matchedOptions().stream().map(OptionSpec::longestName).toList();
     }
 
     private TrainJobConfig config() throws IOException {
@@ -179,7 +236,8 @@ final class TrainCommand implements Callable<Integer> {
             throw new java.nio.file.NoSuchFileException(corpus.toString(), null, "no such corpus file");
         }
         String tokenizerName = tokenizer != null ? tokenizer : ModelText.tokenizerName(model, modelConfig);
-        TrainConfig train = new TrainConfig(batch, accumulation, steps, epochs, clipNorm, evalEvery, evalBatches,
+        TrainConfig train = new TrainConfig(batch, accumulation, steps, epochs, clipNorm,
+                evalEvery != null ? evalEvery : TrainConfig.EVAL_AUTO, evalBatches,
                 checkpointEvery, keepCheckpoints, logEvery, seed,
                 AdamWConfig.BOOK.withWeightDecay(weightDecay),
                 new ScheduleConfig(lr, warmupSteps, lrFloor != null ? lrFloor : lr));
@@ -200,16 +258,6 @@ final class TrainCommand implements Callable<Integer> {
         List<ConfigOverrides.Assignment> assignments = sets.stream().map(ConfigOverrides.Assignment::parse).toList();
         ObjectNode tree = ConfigOverrides.apply(job.files().tree(config), assignments);
         return job.files().bind(tree, "--set");
-    }
-
-    /** --resume uses the saved settings; any other option would silently be ignored, so it is refused. */
-    private void refuseOtherOptions() {
-        List<String> others = spec.commandLine().getParseResult().matchedOptions().stream()
-                .map(OptionSpec::longestName).filter(name -> !name.equals("--resume")).toList();
-        if (!others.isEmpty()) {
-            throw new IllegalArgumentException("--resume continues a run with its saved settings and takes no other options (got "
-                    + String.join(", ", others) + ")");
-        }
     }
 
     private static Path defaultRunDirectory(DataSourceConfig data) {

@@ -23,6 +23,7 @@ class BenchTrainCommandTest {
         assertEquals(0, run.code(), run.err());
         String[] lines = run.out().split("\\R");
         assertEquals(4, lines.length, run.out());
+        assertTrue(run.err().contains("bench: step 1/1  "), "progress goes to stderr: " + run.err());
         Matcher first = FIRST.matcher(lines[0]);
         assertTrue(first.matches(), lines[0]);
         double tokensPerSecond = Double.parseDouble(first.group(1));

@@ -126,19 +126,20 @@ class TrainCommandTest {
 
         CliRun context = CliRun.of(train(temp.resolve("e"), "--context", "64"));
         assertEquals(2, context.code());
-        assertEquals("lmlab: context: 64 is longer than the model's 16 positions\n", context.err());
+        assertEquals("lmlab: --context: 64 is longer than the model's 16 positions\n", context.err());
 
         CliRun notARun = CliRun.of("train", "--resume", temp.toString());
         assertEquals(2, notARun.code());
         assertTrue(notARun.err().startsWith("lmlab: file not found: " + temp.resolve("train.json")), notARun.err());
 
-        CliRun mixed = CliRun.of("train", "--resume", temp.toString(), "--lr", "1");
+        CliRun mixed = CliRun.of("train", "--resume", temp.resolve("run-that-is-not").toString(), "--batch", "1");
         assertEquals(2, mixed.code());
-        assertEquals("lmlab: --resume continues a run with its saved settings and takes no other options (got --lr)\n", mixed.err());
+        assertEquals("lmlab: --resume continues a run with its saved settings and takes no other options (got --batch; it takes"
+                + " --steps, --lr, --warmup-steps, --lr-floor, --checkpoint-minutes, --plugin)\n", mixed.err());
 
         CliRun accumulation = CliRun.of(train(temp.resolve("f"), "--accumulation", "0"));
         assertEquals(2, accumulation.code());
-        assertEquals("lmlab: accumulation: must be positive, got 0\n", accumulation.err());
+        assertEquals("lmlab: --accumulation: must be positive, got 0\n", accumulation.err());
         for (String name : List.of("a", "b", "c", "d", "e", "f")) {
             assertTrue(!Files.exists(temp.resolve(name).resolve("train.json")), name);
         }

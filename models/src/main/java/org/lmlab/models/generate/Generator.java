@@ -35,7 +35,8 @@ public final class Generator {
             throw new IllegalArgumentException("prompt: needs at least one token");
         }
         TokenSampler sampler = new TokenSampler(config);
-        int[] sequence = Arrays.copyOf(prompt, prompt.length + config.maxNewTokens());
+        // Grown as tokens come, so memory follows what is generated, not what was asked for.
+        int[] sequence = Arrays.copyOf(prompt, prompt.length + Math.min(config.maxNewTokens(), 1024));
         int length = prompt.length;
         try (KvCache cache = useCache ? model.newCache(manager) : null) {
             KvCache current = cache;
@@ -43,6 +44,10 @@ public final class Generator {
                 int token = sampler.next(useCache ? cachedStep(sequence, length, current) : uncachedStep(sequence, length));
                 if (token == config.stopToken()) {
                     break;
+                }
+                if (length == sequence.length) {
+                    sequence = Arrays.copyOf(sequence, (int) Math.min(Integer.MAX_VALUE - 8,
+                            Math.max(sequence.length * 2L, sequence.length + 1L)));
                 }
                 sequence[length++] = token;
             }

@@ -22,6 +22,9 @@ public final class TextFiles {
 
     /** The text of a UTF-8 file. */
     public static String readUtf8(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new TokenizerFileException(file.toString(), "is a directory, not a text file");
+        }
         return decode(Files.readAllBytes(file), file.toString());
     }
 

@@ -52,16 +52,29 @@ public final class CheckpointStore {
 
     private static final Pattern STEP_DIRECTORY = Pattern.compile("step-(\\d{6,})");
 
+    /** Writes one tensor file (a seam for tests that make writing fail, as a full disk would). */
+    @FunctionalInterface
+    public interface TensorFileWriter {
+        void write(Path file, Collection<HostTensor> tensors, Map<String, String> metadata) throws IOException;
+    }
+
     private final Path directory;
     private final int keep;
+    private final TensorFileWriter writer;
 
     /** Checkpoints in {@code directory}, keeping the newest {@code keep} (at least 1). */
     public CheckpointStore(Path directory, int keep) {
+        this(directory, keep, SafetensorsWriter::write);
+    }
+
+    /** The same, writing tensor files through {@code writer}. */
+    public CheckpointStore(Path directory, int keep, TensorFileWriter writer) {
         if (keep < 1) {
             throw new IllegalArgumentException("keep_checkpoints: must be at least 1, got " + keep);
         }
         this.directory = directory;
         this.keep = keep;
+        this.writer = writer;
     }
 
     public Path directory() {
@@ -78,38 +91,72 @@ public final class CheckpointStore {
     }
 
     /**
-     * Saves a checkpoint atomically and makes it the latest.
+     * Saves a checkpoint atomically and makes it the latest. If writing fails (a full disk), the
+     * partial checkpoint is removed, the previous one stays the latest, and the
+     * {@link CheckpointException} names the file that could not be written.
      *
      * @return the checkpoint's directory
      */
     public Path save(CheckpointState state, Collection<HostTensor> model, Collection<HostTensor> optimizer) throws IOException {
-        Files.createDirectories(directory);
-        removeLeftoverTemporaries();
         String name = directoryName(state.step());
-        Path target = directory.resolve(name);
         Path temporary = directory.resolve("." + name + ".tmp-" + randomSuffix());
-        Files.createDirectory(temporary);
+        Path[] writing = {directory};
         try {
-            SafetensorsWriter.write(temporary.resolve(MODEL_FILE), model, Map.of("format", "lmlab-checkpoint"));
-            SafetensorsWriter.write(temporary.resolve(OPTIMIZER_FILE), optimizer, Map.of("format", "lmlab-checkpoint"));
-            Map<String, String> hashes = new LinkedHashMap<>();
-            hashes.put(MODEL_FILE, Sha256.of(temporary.resolve(MODEL_FILE)));
-            hashes.put(OPTIMIZER_FILE, Sha256.of(temporary.resolve(OPTIMIZER_FILE)));
-            TrainingJson.write(temporary.resolve(STATE_FILE), state.withHashes(hashes));
-            if (Files.exists(target)) {
-                // Only a checkpoint found unusable on resume is ever overwritten: move it aside first.
-                Path replaced = directory.resolve("." + name + ".replaced-" + randomSuffix());
-                Files.move(target, replaced, StandardCopyOption.ATOMIC_MOVE);
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-                deleteRecursively(replaced);
-            } else {
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-            }
+            Files.createDirectories(directory);
+            removeLeftoverTemporaries();
+            writing[0] = temporary;
+            Files.createDirectory(temporary);
+            return saveInto(temporary, name, state, model, optimizer, writing);
         } catch (IOException | RuntimeException failure) {
-            deleteRecursively(temporary);
-            throw failure;
+            try {
+                deleteRecursively(temporary);
+            } catch (IOException cleanup) {
+                failure.addSuppressed(cleanup);
+            }
+            if (failure instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            String reason = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+            String file = writing[0].toString().replace(temporary.getFileName().toString(), name);
+            throw new CheckpointException("could not write " + file + " (" + reason + "); "
+                    + previous().map(p -> "the previous checkpoint " + p + " is kept").orElse("no earlier checkpoint exists"),
+                    failure);
         }
-        AtomicFiles.write(directory.resolve(LATEST_FILE), (name + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The checkpoint the latest pointer names, if any. */
+    private Optional<Path> previous() {
+        try {
+            return latestPointer().filter(Files::isDirectory);
+        } catch (IOException unreadable) {
+            return Optional.empty();
+        }
+    }
+
+    private Path saveInto(Path temporary, String name, CheckpointState state, Collection<HostTensor> model,
+            Collection<HostTensor> optimizer, Path[] writing) throws IOException {
+        Path target = directory.resolve(name);
+        writing[0] = temporary.resolve(MODEL_FILE);
+        writer.write(writing[0], model, Map.of("format", "lmlab-checkpoint"));
+        writing[0] = temporary.resolve(OPTIMIZER_FILE);
+        writer.write(writing[0], optimizer, Map.of("format", "lmlab-checkpoint"));
+        Map<String, String> hashes = new LinkedHashMap<>();
+        hashes.put(MODEL_FILE, Sha256.of(temporary.resolve(MODEL_FILE)));
+        hashes.put(OPTIMIZER_FILE, Sha256.of(temporary.resolve(OPTIMIZER_FILE)));
+        writing[0] = temporary.resolve(STATE_FILE);
+        TrainingJson.write(writing[0], state.withHashes(hashes));
+        writing[0] = target;
+        if (Files.exists(target)) {
+            // Only a checkpoint found unusable on resume is ever overwritten: move it aside first.
+            Path replaced = directory.resolve("." + name + ".replaced-" + randomSuffix());
+            Files.move(target, replaced, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+            deleteRecursively(replaced);
+        } else {
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+        }
+        writing[0] = directory.resolve(LATEST_FILE);
+        AtomicFiles.write(writing[0], (name + "\n").getBytes(StandardCharsets.UTF_8));
         prune(state.step());
         return target;
     }
@@ -225,6 +272,24 @@ public final class CheckpointStore {
             throw new IllegalArgumentException("not a checkpoint directory: " + stepDirectory);
         }
         return Long.parseLong(matcher.group(1));
+    }
+
+    /** True if no checkpoint directory exists yet. */
+    public boolean isEmpty() throws IOException {
+        return stepDirectories().isEmpty();
+    }
+
+    /** Deletes every checkpoint and the latest pointer; returns the bytes freed. */
+    public long deleteAll() throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return 0;
+        }
+        long bytes;
+        try (java.util.stream.Stream<Path> files = Files.walk(directory)) {
+            bytes = files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
+        }
+        deleteRecursively(directory);
+        return bytes;
     }
 
     private void prune(long newest) throws IOException {

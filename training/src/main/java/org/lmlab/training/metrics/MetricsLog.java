@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.lmlab.training.EvalHistory;
 import org.lmlab.training.EvalReport;
 import org.lmlab.training.StepReport;
 import org.lmlab.training.TrainerListener;
@@ -35,16 +36,18 @@ public final class MetricsLog implements TrainerListener, AutoCloseable {
 
     private final Path path;
     private final BufferedWriter writer;
+    private final EvalHistory history;
 
-    private MetricsLog(Path path, BufferedWriter writer) {
+    private MetricsLog(Path path, BufferedWriter writer, EvalHistory history) {
         this.path = path;
         this.writer = writer;
+        this.history = history;
     }
 
     /** A new log, replacing any file at {@code path}. */
     public static MetricsLog create(Path path) throws IOException {
         return new MetricsLog(path, Files.newBufferedWriter(path, StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE));
+                StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), EvalHistory.NONE);
     }
 
     /**
@@ -62,7 +65,39 @@ public final class MetricsLog implements TrainerListener, AutoCloseable {
             }
         }
         Files.write(path, kept, StandardCharsets.UTF_8);
-        return new MetricsLog(path, Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.APPEND));
+        return new MetricsLog(path, Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.APPEND),
+                history(kept));
+    }
+
+    /** The evaluations a log file records (nothing if it does not exist), without changing it. */
+    public static EvalHistory read(Path path) throws IOException {
+        return Files.exists(path) ? history(Files.readAllLines(path, StandardCharsets.UTF_8)) : EvalHistory.NONE;
+    }
+
+    /** The evaluations in these lines: each {@code val} line with the {@code train_eval} line of its step. */
+    private static EvalHistory history(List<String> lines) {
+        EvalHistory history = EvalHistory.NONE;
+        long valStep = -1;
+        double valLoss = Double.NaN;
+        for (String line : lines) {
+            JsonNode node = parse(line);
+            if (node == null) {
+                continue;
+            }
+            String split = node.path("split").asText();
+            if (split.equals("val")) {
+                valStep = node.path("step").asLong();
+                valLoss = node.path("loss").asDouble(Double.NaN);
+            } else if (split.equals("train_eval") && node.path("step").asLong() == valStep) {
+                history = history.with(valStep, valLoss, node.path("loss").asDouble(Double.NaN));
+            }
+        }
+        return history;
+    }
+
+    /** The evaluations the log held when it was opened (for a resumed run, those before its checkpoint). */
+    public EvalHistory history() {
+        return history;
     }
 
     private static JsonNode parse(String line) {

@@ -26,6 +26,7 @@ public final class ProgressReporter implements TrainerListener {
     private double secondsTimed;
     private long tokensTimed;
     private boolean lineOpen;
+    private Path runDirectory;
 
     public ProgressReporter(PrintWriter out, boolean terminal, int logEvery) {
         if (logEvery < 1) {
@@ -39,6 +40,12 @@ public final class ProgressReporter implements TrainerListener {
     /** A reporter that draws a bar when the JVM has a console and prints plain lines otherwise. */
     public static ProgressReporter forConsole(PrintWriter out, int logEvery) {
         return new ProgressReporter(out, System.console() != null, logEvery);
+    }
+
+    @Override
+    public void onRun(Path directory, boolean resumed) {
+        runDirectory = directory;
+        println("run: " + directory);
     }
 
     @Override
@@ -64,7 +71,7 @@ public final class ProgressReporter implements TrainerListener {
             lineOpen = true;
         } else if (report.step() % logEvery == 0 || report.step() == report.totalSteps() || report.step() == firstStep + 1) {
             println(String.format(Locale.ROOT, "step %d/%d  epoch %d  loss %.4f  lr %.3g  grad_norm %.3g  %.0f tok/s  ETA %s",
-                    report.step(), report.totalSteps(), report.epoch() + 1, report.loss(), report.lr(),
+                    report.step(), report.totalSteps(), report.epoch(), report.loss(), report.lr(),
                     report.gradientNorm(), tokensPerSecond, duration(eta)));
         }
     }
@@ -88,9 +95,40 @@ public final class ProgressReporter implements TrainerListener {
     }
 
     @Override
+    public void onStopRequested(String message) {
+        println("stopping: " + message);
+    }
+
+    @Override
     public void onFinish(TrainSummary summary) {
-        println(String.format(Locale.ROOT, "done: %d steps, train loss %.4f, val loss %.4f, %,d tokens",
-                summary.steps(), summary.trainLoss(), summary.validationLoss(), summary.tokensSeen()));
+        println("done: " + summary.steps() + " steps, " + losses(summary) + String.format(Locale.ROOT, ", %,d tokens",
+                summary.tokensSeen()));
+    }
+
+    @Override
+    public void onModelSaved(Path modelDirectory) {
+        println("model: " + modelDirectory);
+    }
+
+    @Override
+    public void onAlreadyComplete(TrainSummary summary) {
+        println("complete: " + (runDirectory != null ? runDirectory + " " : "") + "finished all " + summary.steps() + " steps"
+                + (summary.evaluations().any() ? ", " + losses(summary) : "") + "; nothing to train"
+                + (runDirectory != null ? " (model: " + runDirectory.resolve("model") + "; to train further: --resume "
+                        + runDirectory + " --steps N)" : ""));
+    }
+
+    /**
+     * The losses that describe a run: the training loss measured in evaluation mode (no
+     * dropout) at the last evaluation and the best validation loss with its step; without
+     * evaluations, the last step's batch loss, named as such.
+     */
+    static String losses(TrainSummary summary) {
+        if (!summary.evaluations().any()) {
+            return String.format(Locale.ROOT, "last batch loss %.4f (dropout on; no validation set)", summary.trainLoss());
+        }
+        return String.format(Locale.ROOT, "train loss %.4f (eval mode), val loss %.4f, best val loss %.4f at step %d",
+                summary.trainEvalLoss(), summary.validationLoss(), summary.bestValidationLoss(), summary.bestValidationStep());
     }
 
     private void println(String line) {

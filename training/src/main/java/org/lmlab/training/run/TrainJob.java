@@ -35,6 +35,17 @@ import org.lmlab.models.io.LoadedModel;
 import org.lmlab.training.metrics.MetricsLog;
 import org.lmlab.training.objective.Objective;
 import org.lmlab.training.seed.RandomStreams;
+import org.lmlab.models.safetensors.SafetensorsWriter;
+import org.lmlab.models.weights.ModelWeights;
+import org.lmlab.training.EvalHistory;
+import org.lmlab.training.RunControl;
+import org.lmlab.training.TrainConfig;
+import org.lmlab.training.TrainingDivergedException;
+import org.lmlab.training.TrainingInterruptedException;
+import org.lmlab.training.optim.ScheduleConfig;
+import org.lmlab.training.optim.ScheduleSegment;
+import org.lmlab.training.optim.SegmentedSchedule;
+import org.lmlab.training.text.ModelTokenizer;
 
 /**
  * Trains a model into a run directory, and resumes such a run: resolves the model source (a
@@ -55,15 +66,19 @@ public final class TrainJob {
     private final TrainJobFiles files;
     private final ModelEdits edits;
     private final TokenCache cache;
+    private final CheckpointStore.TensorFileWriter checkpointWriter;
+    private List<TrainerListener> runListeners = List.of();
 
     @Inject
     public TrainJob(Models models, ModelDirectory modelDirectories, ModelSources sources, Objectives objectives,
             Tokenizers tokenizers, DataSources dataSources, TrainJobFiles files, ModelEdits edits) {
-        this(models, modelDirectories, sources, objectives, tokenizers, dataSources, files, edits, TokenCache.standard());
+        this(models, modelDirectories, sources, objectives, tokenizers, dataSources, files, edits, TokenCache.standard(),
+                SafetensorsWriter::write);
     }
 
     private TrainJob(Models models, ModelDirectory modelDirectories, ModelSources sources, Objectives objectives,
-            Tokenizers tokenizers, DataSources dataSources, TrainJobFiles files, ModelEdits edits, TokenCache cache) {
+            Tokenizers tokenizers, DataSources dataSources, TrainJobFiles files, ModelEdits edits, TokenCache cache,
+            CheckpointStore.TensorFileWriter checkpointWriter) {
         this.models = models;
         this.modelDirectories = modelDirectories;
         this.sources = sources;
@@ -73,6 +88,20 @@ public final class TrainJob {
         this.files = files;
         this.edits = edits;
         this.cache = cache;
+        this.checkpointWriter = checkpointWriter;
+    }
+
+    /** Listeners that hear every run of this job besides the caller's (bound by plugins, see {@link TrainingModule}). */
+    @Inject
+    void setRunListeners(java.util.Set<TrainerListener> listeners) {
+        this.runListeners = List.copyOf(listeners);
+    }
+
+    /** The caller's listeners, then the injected ones. */
+    private List<TrainerListener> withRunListeners(List<? extends TrainerListener> given) {
+        List<TrainerListener> all = new ArrayList<>(given);
+        all.addAll(runListeners);
+        return List.copyOf(all);
     }
 
     /** The built-in components, without the command line's injector (tests, small tools). */
@@ -82,7 +111,17 @@ public final class TrainJob {
 
     /** The same job with another token cache. */
     public TrainJob withCache(TokenCache other) {
-        return new TrainJob(models, modelDirectories, sources, objectives, tokenizers, dataSources, files, edits, other);
+        TrainJob copy = new TrainJob(models, modelDirectories, sources, objectives, tokenizers, dataSources, files, edits, other,
+                checkpointWriter);
+        copy.runListeners = runListeners;
+        return copy;
+    }
+
+    /** The same job writing checkpoint tensor files through {@code writer} (tests make it fail, as a full disk would). */
+    public TrainJob withCheckpointWriter(CheckpointStore.TensorFileWriter writer) {
+        TrainJob copy = new TrainJob(models, modelDirectories, sources, objectives, tokenizers, dataSources, files, edits, cache, writer);
+        copy.runListeners = runListeners;
+        return copy;
     }
 
     /** The config of a model source: a model directory or run if one exists at that path, else a preset name. */
@@ -100,67 +139,326 @@ public final class TrainJob {
         return files;
     }
 
-    /**
-     * Starts a run in a new (or empty) directory. Everything is checked (model, tokenizer,
-     * objective, data) before the first file is written.
-     *
-     * @throws IllegalArgumentException if the directory already holds a run, or the model,
-     *                                  tokenizer, objective and data do not fit together
-     */
+    /** Starts a run with the default options ({@link RunOptions#defaults()}). */
     public TrainSummary start(TrainJobConfig config, Path runDirectory, List<? extends TrainerListener> listeners) throws IOException {
+        return start(config, runDirectory, listeners, RunOptions.defaults());
+    }
+
+    /**
+     * Starts a run in a new (or empty) directory. Everything is checked (the directory, model,
+     * tokenizer, objective, data, batch and run length) before the first file is written; the
+     * directory is locked for the run's life ({@link RunLock}); checkpoints are written every
+     * {@code checkpoint_every} steps, on the wall-clock interval and at the end; a stop request
+     * (SIGINT/SIGTERM) ends the run after a checkpoint with {@link TrainingInterruptedException}.
+     * If the run fails before its first checkpoint, everything it wrote is removed again (and the
+     * directory, if it created it), so a failed start leaves nothing behind. At the end the final
+     * model is saved in {@code model/} with the tokenizer it was trained with.
+     *
+     * @throws IllegalArgumentException if the directory is a file, holds a run or other files, or
+     *                                  the model, tokenizer, objective and data do not fit together
+     */
+    public TrainSummary start(TrainJobConfig config, Path runDirectory, List<? extends TrainerListener> listeners,
+            RunOptions options) throws IOException {
+        return startRun(config, runDirectory, withRunListeners(listeners), options);
+    }
+
+    private TrainSummary startRun(TrainJobConfig config, Path runDirectory, List<TrainerListener> listeners, RunOptions options)
+            throws IOException {
         RunDirectory run = new RunDirectory(runDirectory);
-        if (run.holdsRun()) {
-            throw new IllegalArgumentException(runDirectory + " already holds a run (" + RunDirectory.CONFIG
-                    + "); resume it with --resume or choose another output directory");
-        }
+        run.requireNewRunLocation();
         Setup setup = setUp(config);
-        TrainJobConfig resolved = config.resolved(setup.prepared().fingerprint());
-        Files.createDirectories(runDirectory);
-        files.write(run.config(), resolved);
-        try (NDManager manager = OfflineEngine.get().newBaseManager(); MetricsLog metrics = MetricsLog.create(run.metrics())) {
-            LanguageModel model = startingModel(resolved, manager, listeners);
-            try (Trainer trainer = trainer(resolved, setup, model, run, listeners, metrics)) {
-                TrainSummary summary = trainer.train();
-                modelDirectories.save(model, run.model());
-                return summary;
-            }
+        TrainConfig train = config.train();
+        if (train.evalEvery() == TrainConfig.EVAL_AUTO) {
+            train = train.withEvalEvery(train.evalEvery(setup.baseSteps()));
         }
+        TrainJobConfig resolved = config.withTrain(train).resolved(setup.prepared().fingerprint());
+        double minutes = options.checkpointMinutes() != null ? options.checkpointMinutes() : RunOptions.DEFAULT_CHECKPOINT_MINUTES;
+        RunControl control = options.controlFor(minutes);
+        boolean created = !Files.exists(runDirectory);
+        Files.createDirectories(runDirectory);
+        try (RunLock lock = RunLock.acquire(run)) {
+            RunStatus status = RunStatus.started(setup.baseSteps(), minutes);
+            return guarded(run, true, created, status, () -> {
+                run.requireNewRunLocation();
+                listeners.forEach(listener -> listener.onRun(runDirectory, false));
+                files.write(run.config(), resolved);
+                status.write(run);
+                try (StopSignals signals = signals(options, control, listeners);
+                     NDManager manager = OfflineEngine.get().newBaseManager();
+                     MetricsLog metrics = MetricsLog.create(run.metrics())) {
+                    LanguageModel model = startingModel(resolved, manager, listeners);
+                    try (Trainer trainer = trainer(resolved, setup, model, run, listeners, metrics, List.of(), control)) {
+                        TrainSummary summary = trainer.train();
+                        finish(resolved, model, run, status, summary.steps(), listeners);
+                        return summary;
+                    }
+                }
+            });
+        }
+    }
+
+    /** Resumes with the default options ({@link RunOptions#defaults()}). */
+    public TrainSummary resume(Path runDirectory, List<? extends TrainerListener> listeners) throws IOException {
+        return resume(runDirectory, listeners, RunOptions.defaults());
     }
 
     /**
      * Continues the run in {@code runDirectory} from its newest usable checkpoint, exactly as if
-     * it had never stopped; runs written by earlier lmlab formats resume the same way.
+     * it had never stopped; runs written by earlier lmlab formats resume the same way. A run
+     * that was killed before its first checkpoint trains again from step 0 (the same run, since
+     * everything derives from its seed). A complete run is not trained again: the listeners hear
+     * {@link TrainerListener#onAlreadyComplete} (and a missing final model is written from the
+     * last checkpoint), unless {@link RunOptions#extendedBy} adds steps, which become a new
+     * schedule segment recorded in the run's {@value RunDirectory#STATUS}.
      */
-    public TrainSummary resume(Path runDirectory, List<? extends TrainerListener> listeners) throws IOException {
+    public TrainSummary resume(Path runDirectory, List<? extends TrainerListener> listeners, RunOptions options) throws IOException {
+        return resumeRun(runDirectory, withRunListeners(listeners), options);
+    }
+
+    private TrainSummary resumeRun(Path runDirectory, List<TrainerListener> listeners, RunOptions options) throws IOException {
         RunDirectory run = new RunDirectory(runDirectory);
         if (!run.holdsRun()) {
             throw new NoSuchFileException(run.config().toString(), null, "not a run directory (no " + RunDirectory.CONFIG + ")");
         }
-        TrainJobConfig config = files.read(run.config());
-        Setup setup = setUp(config);
-        String fingerprint = setup.prepared().fingerprint();
-        if (!fingerprint.equals(config.dataFingerprint())) {
-            throw new IllegalArgumentException(setup.prepared().description() + " changed since the run started (fingerprint "
-                    + fingerprint + ", the run recorded " + config.dataFingerprint() + "); an exact resume needs the same data");
+        try (RunLock lock = RunLock.acquire(run)) {
+            TrainJobConfig config = files.read(run.config());
+            Setup setup = setUp(config);
+            String fingerprint = setup.prepared().fingerprint();
+            if (!fingerprint.equals(config.dataFingerprint())) {
+                throw new IllegalArgumentException(setup.prepared().description() + " changed since the run started (fingerprint "
+                        + fingerprint + ", the run recorded " + config.dataFingerprint() + "); an exact resume needs the same data");
+            }
+            RunStatus recorded = RunStatus.read(run).orElseGet(() -> RunStatus.started(setup.baseSteps(),
+                    RunOptions.DEFAULT_CHECKPOINT_MINUTES));
+            if (recorded.pruned()) {
+                throw new IllegalArgumentException(runDirectory + " was pruned (its checkpoints were deleted to save space), so it"
+                        + " cannot be resumed or extended; train a new run from its model (--model " + run.model() + ")");
+            }
+            SegmentedSchedule schedule = new SegmentedSchedule(config.train().schedule(), setup.baseSteps(), recorded.extensions());
+            RunStatus status = recorded;
+            if (options.extensionSteps() > 0) {
+                ScheduleConfig rates = options.extensionSchedule() != null ? options.extensionSchedule()
+                        : ScheduleConfig.constant(schedule.endLr());
+                status = status.extendedBy(new ScheduleSegment(options.extensionSteps(), rates),
+                        schedule.totalSteps() + options.extensionSteps());
+            }
+            if (options.checkpointMinutes() != null) {
+                status = status.withCheckpointMinutes(options.checkpointMinutes());
+            }
+            RunControl control = options.controlFor(status.checkpointMinutes());
+            CheckpointStore store = new CheckpointStore(run.checkpoints(), config.train().keepCheckpoints());
+            if (store.isEmpty()) {
+                RunStatus restarted = status.at(RunStatus.RUNNING, 0, "");
+                return guarded(run, false, false, restarted,
+                        () -> restart(config, setup, run, restarted, listeners, options, control));
+            }
+            CheckpointStore.Loaded loaded = store.loadLatest();
+            long step = loaded.checkpoint().state().step();
+            if (step == status.totalSteps() && options.extensionSteps() == 0) {
+                return alreadyComplete(config, run, status, loaded, listeners);
+            }
+            RunStatus running = status.at(RunStatus.RUNNING, step, "");
+            return guarded(run, false, false, running, () -> {
+                listeners.forEach(listener -> listener.onRun(runDirectory, true));
+                running.write(run);
+                try (StopSignals signals = signals(options, control, listeners);
+                     NDManager manager = OfflineEngine.get().newBaseManager();
+                     MetricsLog metrics = MetricsLog.resume(run.metrics(), step)) {
+                    LanguageModel model = models.build(config.model());
+                    model.initialize(manager);
+                    try (Trainer trainer = trainer(config, setup, model, run, listeners, metrics, running.extensions(), control)) {
+                        loaded.warnings().forEach(warning -> listeners.forEach(listener -> listener.onWarning(warning)));
+                        TrainSummary summary = trainer.resume(loaded.checkpoint(), metrics.history());
+                        finish(config, model, run, running, summary.steps(), listeners);
+                        return summary;
+                    }
+                }
+            });
         }
-        CheckpointStore.Loaded loaded = new CheckpointStore(run.checkpoints(), config.train().keepCheckpoints()).loadLatest();
-        try (NDManager manager = OfflineEngine.get().newBaseManager();
-             MetricsLog metrics = MetricsLog.resume(run.metrics(), loaded.checkpoint().state().step())) {
-            LanguageModel model = models.build(config.model());
-            model.initialize(manager);
-            try (Trainer trainer = trainer(config, setup, model, run, listeners, metrics)) {
-                loaded.warnings().forEach(warning -> listeners.forEach(listener -> listener.onWarning(warning)));
-                TrainSummary summary = trainer.resume(loaded.checkpoint());
-                modelDirectories.save(model, run.model());
+    }
+
+    /**
+     * Deletes the checkpoints of a complete run, keeping {@code model/}, {@code train.json} and
+     * {@code metrics.jsonl}; the run can then no longer be resumed or extended.
+     *
+     * @return the bytes freed
+     * @throws IllegalArgumentException if the run is not complete (its checkpoints are how it resumes)
+     */
+    public long prune(Path runDirectory) throws IOException {
+        RunDirectory run = new RunDirectory(runDirectory);
+        if (!run.holdsRun()) {
+            throw new NoSuchFileException(run.config().toString(), null, "not a run directory (no " + RunDirectory.CONFIG + ")");
+        }
+        try (RunLock lock = RunLock.acquire(run)) {
+            Optional<RunStatus> status = RunStatus.read(run);
+            boolean complete = status.map(RunStatus::complete)
+                    .orElseGet(() -> Files.isRegularFile(run.model().resolve(ModelDirectory.WEIGHTS)));
+            if (!complete || !Files.isRegularFile(run.model().resolve(ModelDirectory.WEIGHTS))) {
+                throw new IllegalArgumentException(runDirectory + " is not complete (" + status.map(s -> s.state() + " at step "
+                        + s.step() + " of " + s.totalSteps()).orElse("no final model") + "); its checkpoints are how it resumes,"
+                        + " so only a finished run is pruned");
+            }
+            long freed = new CheckpointStore(run.checkpoints(), 1).deleteAll();
+            RunStatus current = status.orElseGet(() -> new RunStatus(RunStatus.FORMAT, RunStatus.COMPLETE, 0, 0,
+                    RunOptions.DEFAULT_CHECKPOINT_MINUTES, List.of(), false, ""));
+            current.asPruned().write(run);
+            return freed;
+        }
+    }
+
+    /** A run killed before its first checkpoint trains again from step 0, into the same directory. */
+    private TrainSummary restart(TrainJobConfig config, Setup setup, RunDirectory run, RunStatus status,
+            List<? extends TrainerListener> listeners, RunOptions options, RunControl control) throws IOException {
+        listeners.forEach(listener -> listener.onRun(run.root(), false));
+        listeners.forEach(listener -> listener.onWarning(run.root() + " has no checkpoint yet (it stopped before its first"
+                + " one): training it again from step 0"));
+        RunStatus started = status;
+        started.write(run);
+        try (StopSignals signals = signals(options, control, listeners);
+             NDManager manager = OfflineEngine.get().newBaseManager();
+             MetricsLog metrics = MetricsLog.create(run.metrics())) {
+            LanguageModel model = startingModel(config, manager, listeners);
+            try (Trainer trainer = trainer(config, setup, model, run, listeners, metrics, started.extensions(), control)) {
+                TrainSummary summary = trainer.train();
+                finish(config, model, run, started, summary.steps(), listeners);
                 return summary;
             }
         }
     }
 
-    /** The objective and prepared data of a run, checked against the model and tokenizer. */
-    private record Setup(Objective objective, PreparedData prepared) {
+    /** A resume of a finished run: nothing to train; the final model is written again only if it is missing. */
+    private TrainSummary alreadyComplete(TrainJobConfig config, RunDirectory run, RunStatus status, CheckpointStore.Loaded loaded,
+            List<? extends TrainerListener> listeners) throws IOException {
+        listeners.forEach(listener -> listener.onRun(run.root(), true));
+        if (!status.complete() || !Files.isRegularFile(run.model().resolve(ModelDirectory.WEIGHTS))) {
+            try (NDManager manager = OfflineEngine.get().newBaseManager()) {
+                LanguageModel model = models.build(config.model());
+                model.initialize(manager);
+                ModelWeights.load(model, loaded.checkpoint().model(), loaded.checkpoint().modelFile().toString());
+                finish(config, model, run, status, loaded.checkpoint().state().step(), listeners);
+            }
+        }
+        EvalHistory history = MetricsLog.read(run.metrics());
+        TrainSummary summary = new TrainSummary(loaded.checkpoint().state().step(), Double.NaN, history.lastValidationLoss(),
+                loaded.checkpoint().state().tokensSeen(), loaded.checkpoint().directory(), history);
+        listeners.forEach(listener -> listener.onAlreadyComplete(summary));
+        return summary;
     }
 
+    /** Saves the final model with its tokenizer and marks the run complete. */
+    private void finish(TrainJobConfig config, LanguageModel model, RunDirectory run, RunStatus status, long steps,
+            List<? extends TrainerListener> listeners) throws IOException {
+        try {
+            modelDirectories.save(model, run.model());
+            ModelTokenizer.save(tokenizers, config.tokenizer(), tokenizers.resolve(config.tokenizer()), run.model());
+        } catch (IOException failure) {
+            throw new IOException("could not save the final model to " + run.model() + " (" + failure.getMessage()
+                    + "); the final checkpoint holds the trained weights: free the space and run --resume " + run.root()
+                    + " to write the model again", failure);
+        }
+        status.at(RunStatus.COMPLETE, steps, "").write(run);
+        listeners.forEach(listener -> listener.onModelSaved(run.model()));
+    }
+
+    /** A run's body, which may fail. */
+    @FunctionalInterface
+    private interface RunBody {
+        TrainSummary run() throws IOException;
+    }
+
+    /**
+     * Runs a run's body and settles what a failure leaves. A new run ({@code fresh}) that fails
+     * before its first checkpoint leaves nothing: everything it wrote is deleted, and the
+     * directory if it created it. Otherwise the run stays as its last checkpoint left it, its
+     * status recording the interruption or the failure. Stop requests come out as
+     * {@link TrainingInterruptedException} naming the run directory.
+     */
+    private TrainSummary guarded(RunDirectory run, boolean fresh, boolean created, RunStatus status, RunBody body) throws IOException {
+        try {
+            return body.run();
+        } catch (TrainingInterruptedException stop) {
+            settle(run, fresh, created, status, stop);
+            throw stop.inRun(run.root());
+        } catch (TrainingDivergedException diverged) {
+            boolean removed = settle(run, fresh, created, status, diverged);
+            throw removed ? diverged.withNote("nothing was kept in " + run.root()) : diverged;
+        } catch (IOException | RuntimeException | Error failure) {
+            settle(run, fresh, created, status, failure);
+            throw failure;
+        }
+    }
+
+    /** Removes a fresh run that has no checkpoint, or records the failure; true if removed. */
+    private static boolean settle(RunDirectory run, boolean fresh, boolean created, RunStatus status, Throwable failure) {
+        boolean hasCheckpoint;
+        try {
+            hasCheckpoint = !new CheckpointStore(run.checkpoints(), 1).isEmpty();
+        } catch (IOException unreadable) {
+            hasCheckpoint = true;
+        }
+        if (fresh && !hasCheckpoint) {
+            removeRun(run, created, failure);
+            return true;
+        }
+        boolean interrupted = failure instanceof TrainingInterruptedException;
+        long step = failure instanceof TrainingInterruptedException stop ? stop.step() : status.step();
+        try {
+            status.at(interrupted ? RunStatus.INTERRUPTED : RunStatus.FAILED, step,
+                    interrupted ? "" : String.valueOf(failure.getMessage())).write(run);
+        } catch (IOException | RuntimeException unwritable) {
+            failure.addSuppressed(unwritable);
+        }
+        return false;
+    }
+
+    /** Deletes what a run writes (never anything else), and its directory if the run created it and it is empty. */
+    private static void removeRun(RunDirectory run, boolean created, Throwable failure) {
+        try {
+            for (Path path : run.written()) {
+                deleteTree(path);
+            }
+            if (created) {
+                try (java.util.stream.Stream<Path> left = Files.list(run.root())) {
+                    if (left.findAny().isEmpty()) {
+                        Files.delete(run.root());
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException cleanup) {
+            failure.addSuppressed(cleanup);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    /** SIGINT/SIGTERM handlers for the run's life, if the options want them (else nothing to restore). */
+    private static StopSignals signals(RunOptions options, RunControl control, List<? extends TrainerListener> listeners) {
+        return options.handleSignals()
+                ? StopSignals.install(control, message -> listeners.forEach(listener -> listener.onStopRequested(message)))
+                : null;
+    }
+
+    /**
+     * The objective and prepared data of a run, checked against the model and tokenizer, and
+     * the steps of its own schedule ({@code baseSteps}, before any extension).
+     */
+    private record Setup(Objective objective, PreparedData prepared, long baseSteps) {
+    }
+
+    /**
+     * Everything a run needs, checked before a file is written: the tokenizer fits the model's
+     * vocabulary, the objective the model, the data gives at least one batch of training
+     * examples, and the run length makes at least one step.
+     */
     private Setup setUp(TrainJobConfig config) throws IOException {
         Tokenizer tokenizer = tokenizers.resolve(config.tokenizer());
         ModelConfig model = config.model();
@@ -173,11 +471,18 @@ public final class TrainJob {
         int context = config.effectiveContext();
         DataRequest request = new DataRequest(tokenizer, config.tokenizer(), context, objective.exampleTokens(context), cache);
         PreparedData prepared = dataSources.prepare(config.data(), request);
-        if (prepared.data().train().size() == 0) {
+        int examples = prepared.data().train().size();
+        if (examples == 0) {
             throw new IllegalArgumentException(prepared.description() + ": no training example of "
                     + request.exampleTokens() + " tokens fits in the training part");
         }
-        return new Setup(objective, prepared);
+        TrainConfig train = config.train();
+        if (examples < train.batchSize()) {
+            throw new IllegalArgumentException(prepared.description() + ": the training set has " + examples
+                    + " examples of " + request.exampleTokens() + " tokens, fewer than one batch of " + train.batchSize()
+                    + "; use a smaller batch, a shorter context or more data");
+        }
+        return new Setup(objective, prepared, train.totalSteps(examples));
     }
 
     /**
@@ -202,11 +507,11 @@ public final class TrainJob {
     }
 
     private Trainer trainer(TrainJobConfig config, Setup setup, LanguageModel model, RunDirectory run,
-            List<? extends TrainerListener> listeners, MetricsLog metrics) {
+            List<? extends TrainerListener> listeners, MetricsLog metrics, List<ScheduleSegment> extensions, RunControl control) {
         List<TrainerListener> all = new ArrayList<>(listeners);
         all.add(metrics);
         return new Trainer(model, setup.objective(), setup.prepared().data(), config.train(),
-                new CheckpointStore(run.checkpoints(), config.train().keepCheckpoints()), all,
-                edits.trainable(model, config.edits()));
+                new CheckpointStore(run.checkpoints(), config.train().keepCheckpoints(), checkpointWriter), all,
+                edits.trainable(model, config.edits()), extensions, control);
     }
 }

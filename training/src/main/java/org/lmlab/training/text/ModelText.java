@@ -1,6 +1,7 @@
 package org.lmlab.training.text;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -15,13 +16,15 @@ import org.lmlab.tokenizers.SpecialTokens;
 import org.lmlab.tokenizers.SpecialTokens.Role;
 import org.lmlab.tokenizers.Tokenizer;
 import org.lmlab.tokenizers.Tokenizers;
+import org.lmlab.training.run.RunDirectory;
 
 /**
  * The text side of a model, in one place for every command and task: which tokenizer reads
  * for it, and how a text is framed for it.
  *
  * <ul>
- *   <li>Tokenizer: a model directory's own {@code tokenizer.json} if it has one, else the
+ *   <li>Tokenizer: the one a model directory records it was trained with ({@link ModelTokenizer}),
+ *       else its own {@code tokenizer.json} if it has one, else the
  *       bundled tokenizer with the model's vocabulary size (GPT-2's BPE for 50257,
  *       bert-base-uncased for 30522), else an error asking for one.</li>
  *   <li>Framing: an encoder gets {@code [CLS] ... [SEP]} ({@link EncoderFraming}) when the
@@ -47,14 +50,33 @@ public final class ModelText {
     }
 
     /**
-     * The tokenizer name or path for a model given as a preset name or a directory: the
-     * directory's {@code tokenizer.json}, else the bundled tokenizer of the model's vocabulary
-     * size, else an error asking for one.
+     * The tokenizer name or path for a model given as a preset name, a model directory or a run
+     * directory (its {@code model/}): the tokenizer the directory records ({@link ModelTokenizer},
+     * what it was trained with, its files checked against their SHA-256), else its
+     * {@code tokenizer.json}, else the bundled tokenizer of the model's vocabulary size, else an
+     * error asking for one.
+     *
+     * @throws java.io.UncheckedIOException if the recorded tokenizer's files are missing or changed
      */
     public static String tokenizerName(String modelSource, ModelConfig config) {
-        Path own = Path.of(modelSource).resolve("tokenizer.json");
-        if (Files.isDirectory(Path.of(modelSource)) && Files.isRegularFile(own)) {
-            return own.toString();
+        Path directory = Path.of(modelSource);
+        if (Files.isDirectory(directory)) {
+            RunDirectory run = new RunDirectory(directory);
+            if (run.holdsRun() && Files.isDirectory(run.model())) {
+                directory = run.model();
+            }
+            try {
+                Optional<String> recorded = ModelTokenizer.recorded(directory);
+                if (recorded.isPresent()) {
+                    return recorded.get();
+                }
+            } catch (IOException unusable) {
+                throw new UncheckedIOException(unusable.getMessage(), unusable);
+            }
+            Path own = directory.resolve("tokenizer.json");
+            if (Files.isRegularFile(own)) {
+                return own.toString();
+            }
         }
         String bundled = BUNDLED_BY_VOCABULARY.get(config.vocabSize());
         if (bundled == null) {
