@@ -40,8 +40,9 @@ import org.lmlab.training.seed.RandomStreams;
  * Trains a model into a run directory, and resumes such a run: resolves the model source (a
  * preset, a model directory or a run, see {@link ModelSources}), the tokenizer, the objective
  * and the data source by name, prepares the examples ({@link DataSources}), and runs the
- * {@link Trainer} with checkpoints and {@code metrics.jsonl}. At the end the final model is
- * saved as a model directory in the run. The command line and experiment files both start
+ * {@link Trainer} with checkpoints and {@code metrics.jsonl}. The edits may change the built
+ * model before training (LoRA's adapters) and turn it back into a plain one after (merged),
+ * so the final model saved as a model directory in the run loads without them. The command line and experiment files both start
  * training here.
  */
 public final class TrainJob {
@@ -121,6 +122,7 @@ public final class TrainJob {
             LanguageModel model = startingModel(resolved, manager, listeners);
             try (Trainer trainer = trainer(resolved, setup, model, run, listeners, metrics)) {
                 TrainSummary summary = trainer.train();
+                edits.finish(model, resolved.edits());
                 modelDirectories.save(model, run.model());
                 return summary;
             }
@@ -148,9 +150,11 @@ public final class TrainJob {
              MetricsLog metrics = MetricsLog.resume(run.metrics(), loaded.checkpoint().state().step())) {
             LanguageModel model = models.build(config.model());
             model.initialize(manager);
+            edits.modify(model, config.edits(), new RandomStreams(config.train().seed()).init());
             try (Trainer trainer = trainer(config, setup, model, run, listeners, metrics)) {
                 loaded.warnings().forEach(warning -> listeners.forEach(listener -> listener.onWarning(warning)));
                 TrainSummary summary = trainer.resume(loaded.checkpoint());
+                edits.finish(model, config.edits());
                 modelDirectories.save(model, run.model());
                 return summary;
             }
@@ -186,6 +190,13 @@ public final class TrainJob {
      * freshly initialised preset. Everything random comes from the run's init seed.
      */
     private LanguageModel startingModel(TrainJobConfig config, NDManager manager, List<? extends TrainerListener> listeners)
+            throws IOException {
+        LanguageModel model = sourceModel(config, manager, listeners);
+        edits.modify(model, config.edits(), new RandomStreams(config.train().seed()).init());
+        return model;
+    }
+
+    private LanguageModel sourceModel(TrainJobConfig config, NDManager manager, List<? extends TrainerListener> listeners)
             throws IOException {
         manager.getEngine().setRandomSeed(new RandomStreams(config.train().seed()).initSeed());
         Optional<Path> directory = sources.directory(config.modelSource());
