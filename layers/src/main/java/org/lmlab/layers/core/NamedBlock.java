@@ -40,6 +40,17 @@ public abstract class NamedBlock extends AbstractBlock {
         return parameter;
     }
 
+    /**
+     * Removes a parameter this block declared (a merged low-rank delta, see {@link Dense}); its
+     * array is left to its manager.
+     */
+    protected final void removeParameter(String name) {
+        if (ownParameters.remove(name) == null) {
+            throw new IllegalArgumentException("no parameter named " + name);
+        }
+        parameters.remove(name);
+    }
+
     /** Declares a child block under a name that becomes part of its parameters' names. */
     protected final <B extends NamedBlock> B child(String name, B block) {
         if (ownChildren.containsKey(name)) {
@@ -55,6 +66,20 @@ public abstract class NamedBlock extends AbstractBlock {
         Map<String, Parameter> all = new LinkedHashMap<>();
         collect("", all);
         return Collections.unmodifiableMap(all);
+    }
+
+    /** Every descendant block by dotted name ({@code blocks.0.attention.qkv}), in declaration order. */
+    public final Map<String, NamedBlock> namedBlocks() {
+        Map<String, NamedBlock> all = new LinkedHashMap<>();
+        collectBlocks("", all);
+        return Collections.unmodifiableMap(all);
+    }
+
+    private void collectBlocks(String prefix, Map<String, NamedBlock> into) {
+        ownChildren.forEach((name, block) -> {
+            into.put(prefix + name, block);
+            block.collectBlocks(prefix + name + ".", into);
+        });
     }
 
     private void collect(String prefix, Map<String, Parameter> into) {

@@ -10,9 +10,14 @@ import org.lmlab.models.LanguageModel;
 import org.lmlab.models.config.ModelConfig;
 import org.lmlab.models.weights.LoadPolicy;
 import org.lmlab.training.freeze.Trainable;
+import org.lmlab.training.seed.SeededRandom;
+import org.lmlab.training.seed.SplitMix64;
 
 /** The model-edit seam: every registered {@link ModelEditType} by name, and a run's edits applied in order. */
 public final class ModelEdits {
+
+    /** Stream constant of the edits' generators ("EDIT"); fixed forever. */
+    private static final long EDITS = 0x45444954L;
 
     private final Registry<ModelEditType<?>> types;
 
@@ -37,6 +42,23 @@ public final class ModelEdits {
             policy = create(edit).loading(policy);
         }
         return policy;
+    }
+
+    /**
+     * Lets every edit, in order, change the built model ({@link ModelEdit#modify}); edit
+     * {@code i} draws from a generator derived from {@code seed} and {@code i}.
+     */
+    public void modify(LanguageModel model, List<ModelEditConfig> edits, long seed) {
+        for (int i = 0; i < edits.size(); i++) {
+            create(edits.get(i)).modify(model, new SeededRandom(SplitMix64.derive(SplitMix64.derive(seed, EDITS), i)));
+        }
+    }
+
+    /** Lets every edit, last first, turn the trained model back into a plain one before it is saved. */
+    public void finish(LanguageModel model, List<ModelEditConfig> edits) {
+        for (int i = edits.size() - 1; i >= 0; i--) {
+            create(edits.get(i)).finish(model);
+        }
     }
 
     /** The parameters that train after every edit (all without edits). */

@@ -51,8 +51,9 @@ import org.lmlab.training.text.ModelTokenizer;
  * Trains a model into a run directory, and resumes such a run: resolves the model source (a
  * preset, a model directory or a run, see {@link ModelSources}), the tokenizer, the objective
  * and the data source by name, prepares the examples ({@link DataSources}), and runs the
- * {@link Trainer} with checkpoints and {@code metrics.jsonl}. At the end the final model is
- * saved as a model directory in the run. The command line and experiment files both start
+ * {@link Trainer} with checkpoints and {@code metrics.jsonl}. The edits may change the built
+ * model before training (LoRA's adapters) and turn it back into a plain one after (merged),
+ * so the final model saved as a model directory in the run loads without them. The command line and experiment files both start
  * training here.
  */
 public final class TrainJob {
@@ -264,8 +265,7 @@ public final class TrainJob {
                 try (StopSignals signals = signals(options, control, listeners);
                      NDManager manager = OfflineEngine.get().newBaseManager();
                      MetricsLog metrics = MetricsLog.resume(run.metrics(), step)) {
-                    LanguageModel model = models.build(config.model());
-                    model.initialize(manager);
+                    LanguageModel model = rebuiltModel(config, manager);
                     try (Trainer trainer = trainer(config, setup, model, run, listeners, metrics, running.extensions(), control)) {
                         loaded.warnings().forEach(warning -> listeners.forEach(listener -> listener.onWarning(warning)));
                         TrainSummary summary = trainer.resume(loaded.checkpoint(), metrics.history());
@@ -332,8 +332,7 @@ public final class TrainJob {
         listeners.forEach(listener -> listener.onRun(run.root(), true));
         if (!status.complete() || !Files.isRegularFile(run.model().resolve(ModelDirectory.WEIGHTS))) {
             try (NDManager manager = OfflineEngine.get().newBaseManager()) {
-                LanguageModel model = models.build(config.model());
-                model.initialize(manager);
+                LanguageModel model = rebuiltModel(config, manager);
                 ModelWeights.load(model, loaded.checkpoint().model(), loaded.checkpoint().modelFile().toString());
                 finish(config, model, run, status, loaded.checkpoint().state().step(), listeners);
             }
@@ -348,6 +347,7 @@ public final class TrainJob {
     /** Saves the final model with its tokenizer and marks the run complete. */
     private void finish(TrainJobConfig config, LanguageModel model, RunDirectory run, RunStatus status, long steps,
             List<? extends TrainerListener> listeners) throws IOException {
+        edits.finish(model, config.edits());
         try {
             modelDirectories.save(model, run.model());
             ModelTokenizer.save(tokenizers, config.tokenizer(), tokenizers.resolve(config.tokenizer()), run.model());
@@ -491,6 +491,21 @@ public final class TrainJob {
      * freshly initialised preset. Everything random comes from the run's init seed.
      */
     private LanguageModel startingModel(TrainJobConfig config, NDManager manager, List<? extends TrainerListener> listeners)
+            throws IOException {
+        LanguageModel model = sourceModel(config, manager, listeners);
+        edits.modify(model, config.edits(), new RandomStreams(config.train().seed()).init());
+        return model;
+    }
+
+    /** The model of a run rebuilt to take a checkpoint's weights: built, initialised and edited (LoRA's adapters) as at its start. */
+    private LanguageModel rebuiltModel(TrainJobConfig config, NDManager manager) {
+        LanguageModel model = models.build(config.model());
+        model.initialize(manager);
+        edits.modify(model, config.edits(), new RandomStreams(config.train().seed()).init());
+        return model;
+    }
+
+    private LanguageModel sourceModel(TrainJobConfig config, NDManager manager, List<? extends TrainerListener> listeners)
             throws IOException {
         manager.getEngine().setRandomSeed(new RandomStreams(config.train().seed()).initSeed());
         Optional<Path> directory = sources.directory(config.modelSource());
