@@ -111,7 +111,7 @@ final class FinetuneInstructCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         InstructJob.Plan plan = job.plan(settings());
         InstructJob.ParameterCount count = plan.parameters();
-        stdout.println("run: " + out);
+        // The progress reporter prints where the run and its model are ("run:", "model:").
         stdout.println(String.format(Locale.ROOT, "parameters: %,d%s; trainable: %,d", count.base(),
                 count.adapters() > 0 ? String.format(Locale.ROOT, " + %,d LoRA adapter values", count.adapters()) : "",
                 count.trainable()));
@@ -123,7 +123,6 @@ final class FinetuneInstructCommand implements Callable<Integer> {
                     result.after().step(), result.after().train(), result.after().validation()));
             stdout.println("responses: " + result.responses() + " (" + result.testRecords() + " test records)");
             stdout.println("summary: " + result.summary());
-            stdout.println("model: " + result.model());
             stdout.flush();
             return 0;
         } catch (TrainingDivergedException diverged) {
