@@ -2,11 +2,13 @@ package org.lmlab.models;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import java.util.Arrays;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.lmlab.layers.attention.KvCache;
@@ -58,6 +60,20 @@ class KvCacheTest {
             int[] cached = generator.generate(new int[] {3, 14, 15}, config, true);
             assertEquals(50, uncached.length);
             assertArrayEquals(uncached, cached);
+        }
+    }
+
+    @Test
+    void generationChoosesOnlyAmongTheTokenizersIdsAndGrowsPastItsFirstBuffer() {
+        try (NDManager manager = OfflineEngine.get().newBaseManager()) {
+            LanguageModel model = TestModels.initialized(
+                    TestModels.decoder(TestModels.attention("multi-head", 4, 4, 0), "learned"), manager, 23);
+            Generator generator = new Generator(model, manager);
+            int[] sampled = generator.generate(new int[] {3}, new SamplingConfig(1100, 2f, 0, 1f, 5L, -1), true, 7);
+            assertEquals(1100, sampled.length, "more tokens than the first buffer of 1024 holds");
+            for (int id : sampled) {
+                assertTrue(id >= 0 && id < 7, "id " + id + " is beyond the 7 a tokenizer could decode");
+            }
         }
     }
 }

@@ -96,7 +96,8 @@ final class GenerateCommand implements Callable<Integer> {
             ModelText text = ModelText.forModel(tokenizers, loaded.directory(), loaded.model());
             int stop = text.tokenizer().specialTokens().id(Role.END_OF_TEXT).orElse(-1);
             SamplingConfig sampling = new SamplingConfig(maxNewTokens, temperature, topK, topP, sampleSeed, stop);
-            int[] continuation = new Generator(loaded.model(), manager).generate(text.encode(prompt), sampling, !noCache);
+            int[] continuation = new Generator(loaded.model(), manager).generate(text.encode(prompt), sampling, !noCache,
+                    text.tokenizer().vocabSize());
             spec.commandLine().getOut().println((echo ? prompt : "") + text.tokenizer().decode(continuation));
         }
         return 0;

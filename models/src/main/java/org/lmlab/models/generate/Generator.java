@@ -31,6 +31,19 @@ public final class Generator {
 
     /** The new tokens after {@code prompt} (the stop token itself is not included). */
     public int[] generate(int[] prompt, SamplingConfig config, boolean useCache) {
+        return generate(prompt, config, useCache, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #generate(int[], SamplingConfig, boolean)}, choosing only among the first
+     * {@code vocabulary} ids: a model whose embedding table is larger than its tokenizer (GPT-2's
+     * 50,257 rows read with a 64-character tokenizer) must never produce an id the tokenizer
+     * cannot decode.
+     */
+    public int[] generate(int[] prompt, SamplingConfig config, boolean useCache, int vocabulary) {
+        if (vocabulary < 1) {
+            throw new IllegalArgumentException("vocabulary: must be positive, got " + vocabulary);
+        }
         if (prompt.length == 0) {
             throw new IllegalArgumentException("prompt: needs at least one token");
         }
@@ -41,7 +54,8 @@ public final class Generator {
         try (KvCache cache = useCache ? model.newCache(manager) : null) {
             KvCache current = cache;
             for (int step = 0; step < config.maxNewTokens(); step++) {
-                int token = sampler.next(useCache ? cachedStep(sequence, length, current) : uncachedStep(sequence, length));
+                float[] logits = useCache ? cachedStep(sequence, length, current) : uncachedStep(sequence, length);
+                int token = sampler.next(logits.length > vocabulary ? Arrays.copyOf(logits, vocabulary) : logits);
                 if (token == config.stopToken()) {
                     break;
                 }

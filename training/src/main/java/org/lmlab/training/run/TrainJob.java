@@ -48,7 +48,10 @@ import org.lmlab.training.optim.SegmentedSchedule;
 import org.lmlab.training.text.ModelTokenizer;
 
 /**
- * Trains a model into a run directory, and resumes such a run: resolves the model source (a
+ * Trains a model into a run directory, and resumes such a run, keeping the directory safe to
+ * trust (checked before anything is written, locked while trained, checkpointed on a clock and
+ * on Ctrl-C, removed again if a new run fails before its first checkpoint; see
+ * {@link #start(TrainJobConfig, Path, List, RunOptions)}): resolves the model source (a
  * preset, a model directory or a run, see {@link ModelSources}), the tokenizer, the objective
  * and the data source by name, prepares the examples ({@link DataSources}), and runs the
  * {@link Trainer} with checkpoints and {@code metrics.jsonl}. The edits may change the built
@@ -190,7 +193,7 @@ public final class TrainJob {
                     LanguageModel model = startingModel(resolved, manager, listeners);
                     try (Trainer trainer = trainer(resolved, setup, model, run, listeners, metrics, List.of(), control)) {
                         TrainSummary summary = trainer.train();
-                        finish(resolved, model, run, status, summary.steps(), listeners);
+                        finish(resolved, setup.tokenizer(), model, run, status, summary.steps(), listeners);
                         return summary;
                     }
                 }
@@ -256,7 +259,7 @@ public final class TrainJob {
             CheckpointStore.Loaded loaded = store.loadLatest();
             long step = loaded.checkpoint().state().step();
             if (step == status.totalSteps() && options.extensionSteps() == 0) {
-                return alreadyComplete(config, run, status, loaded, listeners);
+                return alreadyComplete(config, setup.tokenizer(), run, status, loaded, listeners);
             }
             RunStatus running = status.at(RunStatus.RUNNING, step, "");
             return guarded(run, false, false, running, () -> {
@@ -269,7 +272,7 @@ public final class TrainJob {
                     try (Trainer trainer = trainer(config, setup, model, run, listeners, metrics, running.extensions(), control)) {
                         loaded.warnings().forEach(warning -> listeners.forEach(listener -> listener.onWarning(warning)));
                         TrainSummary summary = trainer.resume(loaded.checkpoint(), metrics.history());
-                        finish(config, model, run, running, summary.steps(), listeners);
+                        finish(config, setup.tokenizer(), model, run, running, summary.steps(), listeners);
                         return summary;
                     }
                 }
@@ -320,21 +323,21 @@ public final class TrainJob {
             LanguageModel model = startingModel(config, manager, listeners);
             try (Trainer trainer = trainer(config, setup, model, run, listeners, metrics, started.extensions(), control)) {
                 TrainSummary summary = trainer.train();
-                finish(config, model, run, started, summary.steps(), listeners);
+                finish(config, setup.tokenizer(), model, run, started, summary.steps(), listeners);
                 return summary;
             }
         }
     }
 
     /** A resume of a finished run: nothing to train; the final model is written again only if it is missing. */
-    private TrainSummary alreadyComplete(TrainJobConfig config, RunDirectory run, RunStatus status, CheckpointStore.Loaded loaded,
+    private TrainSummary alreadyComplete(TrainJobConfig config, Tokenizer tokenizer, RunDirectory run, RunStatus status, CheckpointStore.Loaded loaded,
             List<? extends TrainerListener> listeners) throws IOException {
         listeners.forEach(listener -> listener.onRun(run.root(), true));
         if (!status.complete() || !Files.isRegularFile(run.model().resolve(ModelDirectory.WEIGHTS))) {
             try (NDManager manager = OfflineEngine.get().newBaseManager()) {
                 LanguageModel model = rebuiltModel(config, manager);
                 ModelWeights.load(model, loaded.checkpoint().model(), loaded.checkpoint().modelFile().toString());
-                finish(config, model, run, status, loaded.checkpoint().state().step(), listeners);
+                finish(config, tokenizer, model, run, status, loaded.checkpoint().state().step(), listeners);
             }
         }
         EvalHistory history = MetricsLog.read(run.metrics());
@@ -345,12 +348,12 @@ public final class TrainJob {
     }
 
     /** Saves the final model with its tokenizer and marks the run complete. */
-    private void finish(TrainJobConfig config, LanguageModel model, RunDirectory run, RunStatus status, long steps,
+    private void finish(TrainJobConfig config, Tokenizer tokenizer, LanguageModel model, RunDirectory run, RunStatus status, long steps,
             List<? extends TrainerListener> listeners) throws IOException {
         edits.finish(model, config.edits());
         try {
             modelDirectories.save(model, run.model());
-            ModelTokenizer.save(tokenizers, config.tokenizer(), tokenizers.resolve(config.tokenizer()), run.model());
+            ModelTokenizer.save(tokenizers, config.tokenizer(), tokenizer, run.model());
         } catch (IOException failure) {
             throw new IOException("could not save the final model to " + run.model() + " (" + failure.getMessage()
                     + "); the final checkpoint holds the trained weights: free the space and run --resume " + run.root()
@@ -451,7 +454,7 @@ public final class TrainJob {
      * The objective and prepared data of a run, checked against the model and tokenizer, and
      * the steps of its own schedule ({@code baseSteps}, before any extension).
      */
-    private record Setup(Objective objective, PreparedData prepared, long baseSteps) {
+    private record Setup(Tokenizer tokenizer, Objective objective, PreparedData prepared, long baseSteps) {
     }
 
     /**
@@ -482,7 +485,7 @@ public final class TrainJob {
                     + " examples of " + request.exampleTokens() + " tokens, fewer than one batch of " + train.batchSize()
                     + "; use a smaller batch, a shorter context or more data");
         }
-        return new Setup(objective, prepared, train.totalSteps(examples));
+        return new Setup(tokenizer, objective, prepared, train.totalSteps(examples));
     }
 
     /**
