@@ -102,7 +102,8 @@ public final class TrainJob {
 
     /**
      * Starts a run in a new (or empty) directory. Everything is checked (model, tokenizer,
-     * objective, data) before the first file is written.
+     * objective, data) before the first file is written; then {@code train.json}, and the data
+     * source's own files ({@link org.lmlab.training.data.RunFiles}: split files) beside it.
      *
      * @throws IllegalArgumentException if the directory already holds a run, or the model,
      *                                  tokenizer, objective and data do not fit together
@@ -117,6 +118,7 @@ public final class TrainJob {
         TrainJobConfig resolved = config.resolved(setup.prepared().fingerprint());
         Files.createDirectories(runDirectory);
         files.write(run.config(), resolved);
+        setup.prepared().runFiles().write(runDirectory);
         try (NDManager manager = OfflineEngine.get().newBaseManager(); MetricsLog metrics = MetricsLog.create(run.metrics())) {
             LanguageModel model = startingModel(resolved, manager, listeners);
             try (Trainer trainer = trainer(resolved, setup, model, run, listeners, metrics)) {
