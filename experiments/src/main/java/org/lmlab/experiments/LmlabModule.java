@@ -1,5 +1,6 @@
 package org.lmlab.experiments;
 
+import org.lmlab.finetune.classify.ClassificationModule;
 import org.lmlab.layers.core.InstallOnceModule;
 import org.lmlab.tokenizers.TokenizersModule;
 import org.lmlab.training.TrainingModule;
@@ -15,5 +16,6 @@ public final class LmlabModule extends InstallOnceModule {
     protected void configure() {
         install(new TokenizersModule());
         install(new TrainingModule());
+        install(new ClassificationModule());
     }
 }
