@@ -1,6 +1,7 @@
 package org.lmlab.experiments;
 
 import org.lmlab.finetune.instruct.InstructionModule;
+import org.lmlab.finetune.classify.ClassificationModule;
 import org.lmlab.layers.core.InstallOnceModule;
 import org.lmlab.tokenizers.TokenizersModule;
 import org.lmlab.training.TrainingModule;
@@ -17,5 +18,6 @@ public final class LmlabModule extends InstallOnceModule {
         install(new TokenizersModule());
         install(new TrainingModule());
         install(new InstructionModule());
+        install(new ClassificationModule());
     }
 }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Spec;
 /** {@code lmlab finetune}: fine-tuning recipes on the one trainer. */
 @Command(name = "finetune", mixinStandardHelpOptions = true, synopsisSubcommandLabel = "COMMAND",
         description = "Fine-tune a model (a preset, a model directory or a run).",
-        subcommands = {FinetuneInstructCommand.class})
+        subcommands = {FinetuneClassifyCommand.class, FinetuneInstructCommand.class})
 final class FinetuneCommand implements Runnable {
 
     @Spec

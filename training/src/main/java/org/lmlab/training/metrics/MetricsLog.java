@@ -132,6 +132,20 @@ public final class MetricsLog implements TrainerListener, AutoCloseable {
         write(evaluation(report.step(), "train_eval", report.trainLoss(), report.trainTargets(), report.trainMetrics()));
     }
 
+    /**
+     * Appends one evaluation line of another split to the log at {@code path}, in the shape of
+     * the validation lines: {@code {"step","split","loss","targets", metrics...}} (a test split
+     * measured after training, say).
+     */
+    public static void appendEvaluation(Path path, long step, String split, double loss, long targets,
+            Map<String, Double> metrics) throws IOException {
+        try (BufferedWriter out = Files.newBufferedWriter(path, StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE)) {
+            out.write(JSON.writeValueAsString(evaluation(step, split, loss, targets, metrics)));
+            out.newLine();
+        }
+    }
+
     private static ObjectNode evaluation(long step, String split, double loss, long targets, Map<String, Double> metrics) {
         ObjectNode line = JSON.createObjectNode();
         line.put("step", step);

@@ -78,8 +78,11 @@ public final class ProgressReporter implements TrainerListener {
 
     @Override
     public void onEvaluation(EvalReport report) {
-        println(String.format(Locale.ROOT, "step %d  val_loss %.4f  train_eval_loss %.4f",
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "step %d  val_loss %.4f  train_eval_loss %.4f",
                 report.step(), report.loss(), report.trainLoss()));
+        new java.util.TreeMap<>(report.metrics()).forEach((name, value) -> line.append(String.format(Locale.ROOT, "  val_%s %.4f", name, value)));
+        new java.util.TreeMap<>(report.trainMetrics()).forEach((name, value) -> line.append(String.format(Locale.ROOT, "  train_eval_%s %.4f", name, value)));
+        println(line.toString());
     }
 
     @Override

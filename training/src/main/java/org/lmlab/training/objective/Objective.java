@@ -30,7 +30,8 @@ public interface Objective {
      * {@code context + 1} for next-token prediction (inputs and targets shifted by one),
      * {@code context - 2} when the objective frames examples with [CLS] and [SEP]. Corpus data
      * sources cut their windows to this length. Objectives whose examples do not come from a
-     * running corpus (classification) throw {@link IllegalArgumentException} saying so.
+     * running corpus (classification) return the most tokens they let an example keep; sources
+     * of whole items ignore it.
      */
     int exampleTokens(int context);
 

@@ -186,6 +186,7 @@ public final class TrainJob {
                 run.requireNewRunLocation();
                 listeners.forEach(listener -> listener.onRun(runDirectory, false));
                 files.write(run.config(), resolved);
+                setup.prepared().runFiles().write(runDirectory);
                 status.write(run);
                 try (StopSignals signals = signals(options, control, listeners);
                      NDManager manager = OfflineEngine.get().newBaseManager();

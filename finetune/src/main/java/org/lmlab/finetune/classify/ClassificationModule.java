@@ -1,0 +1,23 @@
+package org.lmlab.finetune.classify;
+
+import org.lmlab.layers.core.InstallOnceModule;
+import org.lmlab.training.TrainingModule;
+import org.lmlab.training.data.DataSourceTypes;
+import org.lmlab.training.objective.ObjectiveTypes;
+
+/**
+ * Classification fine-tuning's components: the objective {@code classification} and the data
+ * sources {@code sms-spam} and {@code labelled-text}; it installs the training components they
+ * run with. {@link ClassifyJob} is made by the injector from these.
+ */
+public final class ClassificationModule extends InstallOnceModule {
+
+    @Override
+    protected void configure() {
+        install(new TrainingModule());
+        ObjectiveTypes.register(binder(), ClassificationObjective.NAME, ClassificationConfig.class,
+                ClassificationConfig.standard(), ClassificationObjective::new);
+        DataSourceTypes.register(binder(), SmsSpamConfig.NAME, SmsSpamConfig.class, new LabelledDataSource<>());
+        DataSourceTypes.register(binder(), LabelledTextConfig.NAME, LabelledTextConfig.class, new LabelledDataSource<>());
+    }
+}
