@@ -121,7 +121,7 @@ final class FinetuneClassifyCommand implements Callable<Integer> {
         }
         ClassifyRequest request = new ClassifyRequest(model, dataConfig(), train, loraRank, loraAlpha, epochs, steps, lr,
                 weightDecay, batch, maxLength, seed, evalEvery, logEvery, baseline, tokenizer, out);
-        stdout.println("run: " + out);
+        // The progress reporter prints where the run and its model are ("run:", "model:").
         try {
             ClassifyResult result = job.run(request, java.util.List.of(ProgressReporter.forConsole(stdout, logEvery)));
             stdout.println("accuracy: " + percentages(result.accuracy()) + " (" + result.trainableParameters()

@@ -148,10 +148,10 @@ class FinetuneClassifyCommandTest {
         assertEquals(2, nothing.code());
         assertEquals("lmlab: " + empty + ": no labelled examples (the file is empty)\n", nothing.err());
 
-        CliRun lora = CliRun.of("finetune", "classify", "--model", model.toString(), "--train", "lora",
+        CliRun lora = CliRun.of("finetune", "classify", "--model", model.toString(), "--train", "lora", "--lora-rank", "0",
                 "--out", temp.resolve("e").toString());
         assertEquals(2, lora.code());
-        assertEquals("lmlab: --train lora: type: unknown type 'lora'; known: freeze, replace-head\n", lora.err());
+        assertEquals("lmlab: --train lora: edits.rank: must be positive, got 0\n", lora.err());
 
         CliRun tooLong = CliRun.of("finetune", "classify", "--model", model.toString(), "--max-length", "64",
                 "--out", temp.resolve("f").toString());

@@ -127,6 +127,7 @@ public final class ClassifyJob {
                 ScheduleConfig.constant(request.lr()));
         TrainJobConfig config = new TrainJobConfig(request.modelSource(), edited, modelEdits, tokenizerName, request.data(),
                 null, maxLength, objective, train);
+        edits.modify(shape, modelEdits, 0);
         long trainable = edits.trainable(shape, modelEdits).valueCount();
         return new Plan(config, splits, tokenizer, trainable);
     }
