@@ -126,7 +126,7 @@ class TrainCommandTest {
 
         CliRun objective = CliRun.of(train(temp.resolve("b"), "--objective", "next-token"));
         assertEquals(2, objective.code());
-        assertEquals("lmlab: objective.type: unknown type 'next-token'; known: causal-lm, masked-lm\n", objective.err());
+        assertEquals("lmlab: objective.type: unknown type 'next-token'; known: causal-lm, instruction, masked-lm\n", objective.err());
 
         CliRun masked = CliRun.of(train(temp.resolve("c"), "--objective", "masked-lm", "--tokenizer", "bert-base-uncased"));
         assertEquals(2, masked.code());
