@@ -121,4 +121,23 @@ class MetricsLogTest {
         node.fieldNames().forEachRemaining(names::add);
         return names;
     }
+
+    @Test
+    void aHeldOutSplitIsAppendedInTheShapeOfAValidationLineAndProgressShowsMetrics(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("metrics.jsonl");
+        try (MetricsLog log = MetricsLog.create(file)) {
+            log.onEvaluation(new EvalReport(4, 0.5, 10, 0.25, 12, java.util.Map.of("accuracy", 0.75), java.util.Map.of("accuracy", 1.0)));
+        }
+        MetricsLog.appendEvaluation(file, 4, "test", 0.125, 300, java.util.Map.of("accuracy", 0.9));
+        List<String> lines = Files.readAllLines(file);
+        assertEquals(3, lines.size());
+        JsonNode test = new ObjectMapper().readTree(lines.get(2));
+        assertEquals("{\"step\":4,\"split\":\"test\",\"loss\":0.125,\"targets\":300,\"accuracy\":0.9}", test.toString());
+
+        StringWriter out = new StringWriter();
+        new ProgressReporter(new PrintWriter(out), false, 1).onEvaluation(
+                new EvalReport(4, 0.5, 10, 0.25, 12, java.util.Map.of("accuracy", 0.75), java.util.Map.of("accuracy", 1.0)));
+        assertEquals("step 4  val_loss 0.5000  train_eval_loss 0.2500  val_accuracy 0.7500  train_eval_accuracy 1.0000",
+                out.toString().strip());
+    }
 }
