@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,11 +13,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lmlab.layers.engine.OfflineEngine;
-import org.lmlab.models.LanguageModel;
-import org.lmlab.models.Models;
-import org.lmlab.models.io.ModelDirectory;
-import org.lmlab.models.preset.Presets;
 import org.lmlab.training.data.TokenCache;
 
 /**
@@ -39,13 +33,7 @@ class BadInputTest {
         System.setProperty(TokenCache.DIRECTORY_PROPERTY, temp.resolve("cache").toString());
         corpus = temp.resolve("verdict.txt");
         Files.copy(Path.of(System.getProperty("lmlab.root"), "data", "the-verdict.txt"), corpus);
-        model = temp.resolve("micro-gpt");
-        try (NDManager manager = OfflineEngine.get().newBaseManager()) {
-            LanguageModel micro = Models.standard().build(Presets.gpt2("micro-gpt", 16, 1, 2, 16, true, true, 0f));
-            manager.getEngine().setRandomSeed(5);
-            micro.initialize(manager);
-            ModelDirectory.standard().save(micro, model);
-        }
+        model = MicroGpt.save(temp.resolve("micro-gpt"));
     }
 
     @AfterEach

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -16,11 +15,6 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lmlab.layers.engine.OfflineEngine;
-import org.lmlab.models.LanguageModel;
-import org.lmlab.models.Models;
-import org.lmlab.models.io.ModelDirectory;
-import org.lmlab.models.preset.Presets;
 
 /**
  * {@code lmlab finetune classify} end to end in-process on a micro GPT-2-shaped model for a few
@@ -38,13 +32,7 @@ class FinetuneClassifyCommandTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        model = temp.resolve("micro-gpt");
-        try (NDManager manager = OfflineEngine.get().newBaseManager()) {
-            LanguageModel micro = Models.standard().build(Presets.gpt2("micro-gpt", 16, 1, 2, 16, true, true, 0f));
-            manager.getEngine().setRandomSeed(5);
-            micro.initialize(manager);
-            ModelDirectory.standard().save(micro, model);
-        }
+        model = MicroGpt.save(temp.resolve("micro-gpt"));
     }
 
     private static List<JsonNode> lines(Path file) throws IOException {

@@ -20,9 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lmlab.layers.core.HostCopy;
 import org.lmlab.layers.engine.OfflineEngine;
 import org.lmlab.models.LanguageModel;
-import org.lmlab.models.Models;
 import org.lmlab.models.io.ModelDirectory;
-import org.lmlab.models.preset.Presets;
 import org.lmlab.tokenizers.Tokenizers;
 import org.lmlab.training.data.TokenCache;
 
@@ -44,13 +42,7 @@ class RunOutputTest {
         System.setProperty(TokenCache.DIRECTORY_PROPERTY, temp.resolve("cache").toString());
         corpus = temp.resolve("verdict.txt");
         Files.copy(Path.of(System.getProperty("lmlab.root"), "data", "the-verdict.txt"), corpus);
-        model = temp.resolve("micro-gpt");
-        try (NDManager manager = OfflineEngine.get().newBaseManager()) {
-            LanguageModel micro = Models.standard().build(Presets.gpt2("micro-gpt", 16, 1, 2, 16, true, true, 0.1f));
-            manager.getEngine().setRandomSeed(5);
-            micro.initialize(manager);
-            ModelDirectory.standard().save(micro, model);
-        }
+        model = MicroGpt.save(temp.resolve("micro-gpt"), 0.1f);
     }
 
     @AfterEach

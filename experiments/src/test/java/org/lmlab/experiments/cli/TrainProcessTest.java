@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDManager;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -19,11 +18,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lmlab.layers.engine.OfflineEngine;
-import org.lmlab.models.LanguageModel;
-import org.lmlab.models.Models;
-import org.lmlab.models.io.ModelDirectory;
-import org.lmlab.models.preset.Presets;
 import org.lmlab.training.data.TokenCache;
 
 /**
@@ -46,13 +40,7 @@ class TrainProcessTest {
         System.setProperty(TokenCache.DIRECTORY_PROPERTY, temp.resolve("cache").toString());
         corpus = temp.resolve("verdict.txt");
         Files.copy(Path.of(System.getProperty("lmlab.root"), "data", "the-verdict.txt"), corpus);
-        model = temp.resolve("micro-gpt");
-        try (NDManager manager = OfflineEngine.get().newBaseManager()) {
-            LanguageModel micro = Models.standard().build(Presets.gpt2("micro-gpt", 16, 1, 2, 16, true, true, 0.1f));
-            manager.getEngine().setRandomSeed(5);
-            micro.initialize(manager);
-            ModelDirectory.standard().save(micro, model);
-        }
+        model = MicroGpt.save(temp.resolve("micro-gpt"), 0.1f);
     }
 
     @AfterEach
