@@ -13,7 +13,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lmlab.training.data.TokenCache;
 
 /**
  * The table of bad inputs: each is exit code 2 with exactly one line on stderr that names the
@@ -30,15 +29,14 @@ class BadInputTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        System.setProperty(TokenCache.DIRECTORY_PROPERTY, temp.resolve("cache").toString());
-        corpus = temp.resolve("verdict.txt");
-        Files.copy(Path.of(System.getProperty("lmlab.root"), "data", "the-verdict.txt"), corpus);
-        model = MicroGpt.save(temp.resolve("micro-gpt"));
+        TrainingFiles files = TrainingFiles.in(temp, 0f);
+        model = files.model();
+        corpus = files.corpus();
     }
 
     @AfterEach
     void tearDown() {
-        System.clearProperty(TokenCache.DIRECTORY_PROPERTY);
+        TrainingFiles.forget();
     }
 
     private String[] train(Path out, String... extra) {

@@ -21,7 +21,6 @@ import org.lmlab.experiments.Injection;
 import org.lmlab.layers.engine.OfflineEngine;
 import org.lmlab.models.LanguageModel;
 import org.lmlab.models.io.ModelDirectory;
-import org.lmlab.training.data.TokenCache;
 
 /**
  * A plugin outside lmlab's packages ({@code org.example.lmlab}) adds an attention variant with
@@ -42,15 +41,14 @@ class PluginTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        System.setProperty(TokenCache.DIRECTORY_PROPERTY, temp.resolve("cache").toString());
-        corpus = temp.resolve("verdict.txt");
-        Files.copy(Path.of(System.getProperty("lmlab.root"), "data", "the-verdict.txt"), corpus);
-        model = MicroGpt.save(temp.resolve("micro-gpt"));
+        TrainingFiles files = TrainingFiles.in(temp, 0f);
+        model = files.model();
+        corpus = files.corpus();
     }
 
     @AfterEach
     void tearDown() {
-        System.clearProperty(TokenCache.DIRECTORY_PROPERTY);
+        TrainingFiles.forget();
     }
 
     @Test

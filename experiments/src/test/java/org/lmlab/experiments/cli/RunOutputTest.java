@@ -22,7 +22,6 @@ import org.lmlab.layers.engine.OfflineEngine;
 import org.lmlab.models.LanguageModel;
 import org.lmlab.models.io.ModelDirectory;
 import org.lmlab.tokenizers.Tokenizers;
-import org.lmlab.training.data.TokenCache;
 
 /**
  * What the commands say and do around a run: the {@code done:} line, a complete run, an
@@ -39,15 +38,14 @@ class RunOutputTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        System.setProperty(TokenCache.DIRECTORY_PROPERTY, temp.resolve("cache").toString());
-        corpus = temp.resolve("verdict.txt");
-        Files.copy(Path.of(System.getProperty("lmlab.root"), "data", "the-verdict.txt"), corpus);
-        model = MicroGpt.save(temp.resolve("micro-gpt"), 0.1f);
+        TrainingFiles files = TrainingFiles.in(temp, 0.1f);
+        model = files.model();
+        corpus = files.corpus();
     }
 
     @AfterEach
     void tearDown() {
-        System.clearProperty(TokenCache.DIRECTORY_PROPERTY);
+        TrainingFiles.forget();
         System.clearProperty(Terminal.PROPERTY);
     }
 

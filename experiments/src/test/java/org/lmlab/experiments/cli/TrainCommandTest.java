@@ -16,7 +16,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lmlab.training.data.TokenCache;
 
 /**
  * {@code lmlab train} end to end through {@link Lmlab#execute}: a micro GPT-2-shaped model (one
@@ -35,15 +34,14 @@ class TrainCommandTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        System.setProperty(TokenCache.DIRECTORY_PROPERTY, temp.resolve("cache").toString());
-        corpus = temp.resolve("verdict.txt");
-        Files.copy(Path.of(System.getProperty("lmlab.root"), "data", "the-verdict.txt"), corpus);
-        model = MicroGpt.save(temp.resolve("micro-gpt"));
+        TrainingFiles files = TrainingFiles.in(temp, 0f);
+        model = files.model();
+        corpus = files.corpus();
     }
 
     @AfterEach
     void tearDown() {
-        System.clearProperty(TokenCache.DIRECTORY_PROPERTY);
+        TrainingFiles.forget();
     }
 
     private String[] train(Path run, String... extra) {

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lmlab.training.data.TokenCache;
 
 /**
  * {@code lmlab train} as a process: Ctrl-C (SIGINT to a child JVM) finishes the step, writes a
@@ -37,15 +36,14 @@ class TrainProcessTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        System.setProperty(TokenCache.DIRECTORY_PROPERTY, temp.resolve("cache").toString());
-        corpus = temp.resolve("verdict.txt");
-        Files.copy(Path.of(System.getProperty("lmlab.root"), "data", "the-verdict.txt"), corpus);
-        model = MicroGpt.save(temp.resolve("micro-gpt"), 0.1f);
+        TrainingFiles files = TrainingFiles.in(temp, 0.1f);
+        model = files.model();
+        corpus = files.corpus();
     }
 
     @AfterEach
     void tearDown() {
-        System.clearProperty(TokenCache.DIRECTORY_PROPERTY);
+        TrainingFiles.forget();
     }
 
     private List<String> train(Path run) {
