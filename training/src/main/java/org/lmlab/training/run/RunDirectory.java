@@ -38,6 +38,11 @@ public record RunDirectory(Path root) {
         return root.resolve(LOCK);
     }
 
+    /** Where and with what the run was made ({@link org.lmlab.training.provenance.Provenance}). */
+    public Path provenance() {
+        return root.resolve(org.lmlab.training.provenance.Provenance.FILE);
+    }
+
     public Path metrics() {
         return root.resolve("metrics.jsonl");
     }
@@ -52,7 +57,7 @@ public record RunDirectory(Path root) {
 
     /** The files and folders a run writes, for cleaning up after a start that failed before its first checkpoint. */
     List<Path> written() {
-        return List.of(config(), status(), metrics(), checkpoints(), model(), lock());
+        return List.of(config(), status(), provenance(), metrics(), checkpoints(), model(), lock());
     }
 
     /** True if a run was started here. */

@@ -45,6 +45,7 @@ import org.lmlab.training.TrainingInterruptedException;
 import org.lmlab.training.optim.ScheduleConfig;
 import org.lmlab.training.optim.ScheduleSegment;
 import org.lmlab.training.optim.SegmentedSchedule;
+import org.lmlab.training.provenance.Provenance;
 import org.lmlab.training.text.ModelTokenizer;
 
 /**
@@ -186,6 +187,7 @@ public final class TrainJob {
                 run.requireNewRunLocation();
                 listeners.forEach(listener -> listener.onRun(runDirectory, false));
                 files.write(run.config(), resolved);
+                Provenance.capture().write(runDirectory);
                 setup.prepared().runFiles().write(runDirectory);
                 status.write(run);
                 try (StopSignals signals = signals(options, control, listeners);
