@@ -1,5 +1,6 @@
 package org.lmlab.experiments;
 
+import org.lmlab.eval.EvalModule;
 import org.lmlab.finetune.instruct.InstructionModule;
 import org.lmlab.finetune.classify.ClassificationModule;
 import org.lmlab.layers.core.InstallOnceModule;
@@ -19,5 +20,6 @@ public final class LmlabModule extends InstallOnceModule {
         install(new TrainingModule());
         install(new InstructionModule());
         install(new ClassificationModule());
+        install(new EvalModule());
     }
 }
