@@ -41,7 +41,8 @@ public final class TrainingModule extends InstallOnceModule {
                 (config, tokenizer) -> new CausalLmObjective(Padding.padId(tokenizer)));
         ObjectiveTypes.register(binder(), MaskedLmObjective.NAME, MaskedLmConfig.class, MaskedLmConfig.standard(),
                 (config, tokenizer) -> MaskedLmObjective.create(config.masking(), tokenizer));
-        DataSourceTypes.register(binder(), CorpusSource.NAME, CorpusSourceConfig.class, new CorpusSource());
+        DataSourceTypes.register(binder(), CorpusSource.NAME, CorpusSourceConfig.class,
+                java.util.Map.of("validation_fraction", 0.1, "stride", 0), new CorpusSource());
         ModelEditTypes.register(binder(), ReplaceHead.NAME, ReplaceHead.Config.class, ReplaceHead::new);
         Provider<FreezePolicies> policies = getProvider(FreezePolicies.class);
         ModelEditTypes.register(binder(), Freeze.NAME, Freeze.Config.class,

@@ -17,7 +17,11 @@ public final class ClassificationModule extends InstallOnceModule {
         install(new TrainingModule());
         ObjectiveTypes.register(binder(), ClassificationObjective.NAME, ClassificationConfig.class,
                 ClassificationConfig.standard(), ClassificationObjective::new);
-        DataSourceTypes.register(binder(), SmsSpamConfig.NAME, SmsSpamConfig.class, new LabelledDataSource<>());
-        DataSourceTypes.register(binder(), LabelledTextConfig.NAME, LabelledTextConfig.class, new LabelledDataSource<>());
+        // Defaults for experiment files: the book's chapter-6 recipe, the bundled collection (a relative path: under the lmlab root).
+        DataSourceTypes.register(binder(), SmsSpamConfig.NAME, SmsSpamConfig.class, java.util.Map.of("path", SmsSpamConfig.BUNDLED,
+                "seed", 123, "undersample", true, "train_fraction", 0.7, "validation_fraction", 0.1), new LabelledDataSource<>());
+        DataSourceTypes.register(binder(), LabelledTextConfig.NAME, LabelledTextConfig.class, java.util.Map.of("format", "auto",
+                "text_column", "text", "label_column", "label", "seed", 123, "undersample", false, "train_fraction", 0.7,
+                "validation_fraction", 0.1), new LabelledDataSource<>());
     }
 }

@@ -22,6 +22,6 @@ public final class InstructionModule extends InstallOnceModule {
         ObjectiveTypes.register(binder(), InstructionObjective.NAME, InstructionConfig.class, InstructionConfig.DEFAULTS,
                 InstructionObjective::create);
         DataSourceTypes.register(binder(), InstructionsSource.NAME, InstructionsConfig.class,
-                new InstructionsSource(getProvider(PromptFormats.class)));
+                java.util.Map.of("format", Prompts.ALPACA_NAME, "split_seed", 123), new InstructionsSource(getProvider(PromptFormats.class)));
     }
 }

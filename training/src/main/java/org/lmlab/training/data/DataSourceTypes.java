@@ -17,4 +17,13 @@ public final class DataSourceTypes {
     public static <C extends DataSourceConfig> void register(Binder binder, String name, Class<C> config, DataSourceFactory<C> factory) {
         Components.register(binder, TYPE, DataSourceConfig.class, name, config, new DataSourceType<>(config, factory));
     }
+
+    /**
+     * Registers the data source {@code name} with the values of the fields a config file may omit
+     * ({@code defaults}, by snake_case key), e.g. {@code Map.of("validation_fraction", 0.1, "stride", 0)}.
+     */
+    public static <C extends DataSourceConfig> void register(Binder binder, String name, Class<C> config,
+            java.util.Map<String, Object> defaults, DataSourceFactory<C> factory) {
+        Components.register(binder, TYPE, DataSourceConfig.class, name, config, new DataSourceType<>(config, factory, defaults));
+    }
 }

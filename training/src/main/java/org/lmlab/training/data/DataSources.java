@@ -21,6 +21,11 @@ public final class DataSources {
         return types.get(config.type()).prepare(config, request);
     }
 
+    /** The values of the fields a config of this source may omit, by snake_case key (unknown names fail with the known ones). */
+    public Map<String, Object> defaults(String name) {
+        return types.get(name).defaults();
+    }
+
     /** The registered names, sorted. */
     public Set<String> names() {
         return types.names();

@@ -1,0 +1,47 @@
+package org.lmlab.experiments.file;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where a relative path in an experiment file points: under the working directory if it exists
+ * there, else under the lmlab root (the launcher's {@code lmlab.root}, where {@code data/} is),
+ * so the bundled files' {@code data/...} work from any directory. Resolved trees hold the
+ * absolute path.
+ */
+final class FilePaths {
+
+    private FilePaths() {
+    }
+
+    /** The absolute, normalised path {@code text} means. */
+    static Path resolve(String text) {
+        Path path = Path.of(text);
+        if (path.isAbsolute()) {
+            return path.normalize();
+        }
+        Path here = path.toAbsolutePath().normalize();
+        if (Files.exists(here)) {
+            return here;
+        }
+        Path underRoot = Path.of(System.getProperty("lmlab.root", ".")).resolve(path).toAbsolutePath().normalize();
+        return Files.exists(underRoot) ? underRoot : here;
+    }
+
+    /** Why a data file cannot be read (missing, empty), or null if it looks fine. */
+    static String problem(Path file) {
+        if (!Files.exists(file)) {
+            return "no such file " + file;
+        }
+        if (Files.isRegularFile(file)) {
+            try {
+                if (Files.size(file) == 0 || (Files.size(file) < 1 << 20 && Files.readString(file).isBlank())) {
+                    return file + " is empty";
+                }
+            } catch (java.io.IOException | java.io.UncheckedIOException unreadable) {
+                return "cannot read " + file + ": " + unreadable.getMessage();
+            }
+        }
+        return null;
+    }
+}
