@@ -236,7 +236,13 @@ public final class ExperimentResolver {
         }
         List<String> specials = bound.get().specialTokens();
         Tokenizer standIn = new ByteLevelBpeTokenizer(new BpeTrainer(new BpeTrainer.Settings(256 + specials.size(), specials)).train("a"));
-        return new TokenizerSection(TokenizerPlan.trained(bound.get()), NODES.objectNode().set("train", mapper.tree(bound.get())),
+        // Written by hand: Jackson would write the Path as a file: URI.
+        ObjectNode trainTree = NODES.objectNode();
+        trainTree.put("vocab_size", bound.get().vocabSize());
+        trainTree.put("data", bound.get().data().toString());
+        ArrayNode specialTree = trainTree.putArray("special_tokens");
+        specials.forEach(specialTree::add);
+        return new TokenizerSection(TokenizerPlan.trained(bound.get()), NODES.objectNode().set("train", trainTree),
                 standIn, bound.get().vocabSize());
     }
 
