@@ -9,6 +9,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.NoSuchFileException;
+import org.lmlab.experiments.file.ExperimentFileException;
 import org.lmlab.training.TrainingDivergedException;
 import org.lmlab.training.TrainingInterruptedException;
 import picocli.CommandLine;
@@ -81,6 +82,12 @@ final class CliErrors implements IParameterExceptionHandler, IExecutionException
 
     /** Prints one line for a failure outside a command (a plugin that cannot be loaded) and returns the exit code. */
     int report(Exception e, PrintWriter err) {
+        if (e instanceof ExperimentFileException file) {
+            // Every error of an experiment file, one per line, each naming the file and the field.
+            file.errors().forEach(line -> err.println("lmlab: " + oneLine(line)));
+            printTraceIfDebugging(e, err);
+            return USAGE;
+        }
         if (isBadInput(e)) {
             err.println("lmlab: " + describe(e));
             printTraceIfDebugging(e, err);

@@ -1,6 +1,9 @@
 package org.lmlab.experiments.cli;
 
 import com.google.inject.Injector;
+import com.google.inject.Module;
+import java.util.ArrayList;
+import java.util.List;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +15,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Entry point of the {@code lmlab} command: builds the one injector (built-in components plus
- * {@code --plugin} modules), lets picocli make every command through it, and turns every user
+ * {@code --plugin} modules and, for {@code lmlab run}, the experiment file's {@code plugins:}), lets picocli make every command through it, and turns every user
  * mistake into one line on stderr with exit code 2.
  */
 public final class Lmlab {
@@ -32,7 +35,13 @@ public final class Lmlab {
         CliErrors errors = new CliErrors(debugging());
         Injector injector;
         try {
-            injector = Injection.create(Plugins.load(Plugins.named(args), Plugins.OPTION, Lmlab.class.getClassLoader()));
+            List<Module> plugins = new ArrayList<>(Plugins.load(Plugins.named(args), Plugins.OPTION, Lmlab.class.getClassLoader()));
+            // lmlab run FILE: the file's plugins: join the one injector too (those not also given as --plugin).
+            RunFiles.FilePlugins fromFile = RunFiles.plugins(args);
+            List<String> filePlugins = new ArrayList<>(fromFile.names());
+            filePlugins.removeAll(Plugins.named(args));
+            plugins.addAll(Plugins.load(filePlugins, fromFile.where(), Lmlab.class.getClassLoader()));
+            injector = Injection.create(plugins);
         } catch (IllegalArgumentException badPlugin) {
             int code = errors.report(badPlugin, err);
             err.flush();

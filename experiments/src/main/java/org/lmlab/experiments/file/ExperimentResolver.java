@@ -65,6 +65,8 @@ public final class ExperimentResolver {
     private final Models models;
     private final Tokenizers tokenizers;
     private final ModelSources modelSources;
+    /** The file being resolved (relative paths start beside it); the resolver is not shared between threads. */
+    private Path experimentFile = Path.of(".");
 
     @Inject
     public ExperimentResolver(ConfigMapper mapper, Objectives objectives, DataSources dataSources, Tasks tasks, Models models,
@@ -90,6 +92,7 @@ public final class ExperimentResolver {
      * @throws ExperimentFileException with every error of the tree
      */
     public Experiment resolve(JsonNode raw, Path file) {
+        experimentFile = file;
         Problems problems = new Problems(ExperimentFiles.label(file));
         ObjectNode tree = raw instanceof ObjectNode object ? object : NODES.objectNode();
         ObjectMapper json = mapper.json();
@@ -236,7 +239,13 @@ public final class ExperimentResolver {
         }
         List<String> specials = bound.get().specialTokens();
         Tokenizer standIn = new ByteLevelBpeTokenizer(new BpeTrainer(new BpeTrainer.Settings(256 + specials.size(), specials)).train("a"));
-        return new TokenizerSection(TokenizerPlan.trained(bound.get()), NODES.objectNode().set("train", mapper.tree(bound.get())),
+        // Written by hand: Jackson would write the Path as a file: URI.
+        ObjectNode trainTree = NODES.objectNode();
+        trainTree.put("vocab_size", bound.get().vocabSize());
+        trainTree.put("data", bound.get().data().toString());
+        ArrayNode specialTree = trainTree.putArray("special_tokens");
+        specials.forEach(specialTree::add);
+        return new TokenizerSection(TokenizerPlan.trained(bound.get()), NODES.objectNode().set("train", trainTree),
                 standIn, bound.get().vocabSize());
     }
 
@@ -292,7 +301,7 @@ public final class ExperimentResolver {
                 base = mapper.tree(Presets.get(preset));
                 source = preset;
             } else if (sourceText != null) {
-                source = FilePaths.resolve(sourceText).toString();
+                source = FilePaths.resolve(sourceText, experimentFile).toString();
                 if (!java.nio.file.Files.isDirectory(Path.of(source))) {
                     problems.add(path + ".source", "no such model directory " + source);
                     return null;
@@ -545,7 +554,7 @@ public final class ExperimentResolver {
     }
 
     /** Makes a {@code path} field absolute and checks the file is there and not empty; false if it is not. */
-    private static boolean checkPaths(ObjectNode tree, String path, Problems problems) {
+    private boolean checkPaths(ObjectNode tree, String path, Problems problems) {
         JsonNode file = tree.get("path");
         if (file == null || !file.isTextual() || file.asText().isBlank()) {
             return true;
@@ -559,10 +568,10 @@ public final class ExperimentResolver {
         return true;
     }
 
-    private static void resolvePath(ObjectNode tree, String key) {
+    private void resolvePath(ObjectNode tree, String key) {
         JsonNode file = tree.get(key);
         if (file != null && file.isTextual() && !file.asText().isBlank()) {
-            tree.put(key, FilePaths.resolve(file.asText()).toString());
+            tree.put(key, FilePaths.resolve(file.asText(), experimentFile).toString());
         }
     }
 
@@ -585,7 +594,7 @@ public final class ExperimentResolver {
             return null;
         }
         if (!known.contains(type)) {
-            problems.add(path + ".type", "unknown type '" + type + "'; known: " + String.join(", ", known));
+            problems.add(path + ".type", "unknown type '" + type + "'; known: " + (known.isEmpty() ? "(none registered)" : String.join(", ", known)));
             return null;
         }
         JsonNode base = defaults.apply(type);

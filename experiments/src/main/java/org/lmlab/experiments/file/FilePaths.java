@@ -4,8 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Where a relative path in an experiment file points: under the working directory if it exists
- * there, else under the lmlab root (the launcher's {@code lmlab.root}, where {@code data/} is),
+ * Where a relative path in an experiment file points: beside the file if it exists there, else
+ * under the working directory if it exists there, else under the lmlab root (the launcher's {@code lmlab.root}, where {@code data/} is),
  * so the bundled files' {@code data/...} work from any directory. Resolved trees hold the
  * absolute path.
  */
@@ -15,10 +15,14 @@ final class FilePaths {
     }
 
     /** The absolute, normalised path {@code text} means. */
-    static Path resolve(String text) {
+    static Path resolve(String text, Path experimentFile) {
         Path path = Path.of(text);
         if (path.isAbsolute()) {
             return path.normalize();
+        }
+        Path parent = experimentFile.toAbsolutePath().getParent();
+        if (parent != null && Files.exists(parent.resolve(path))) {
+            return parent.resolve(path).normalize();
         }
         Path here = path.toAbsolutePath().normalize();
         if (Files.exists(here)) {
@@ -35,7 +39,10 @@ final class FilePaths {
         }
         if (Files.isRegularFile(file)) {
             try {
-                if (Files.size(file) == 0 || (Files.size(file) < 1 << 20 && Files.readString(file).isBlank())) {
+                long size = Files.size(file);
+                boolean blank = size == 0 || (size < 1 << 20 && !file.toString().endsWith(".gz")
+                        && new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.UTF_8).isBlank());
+                if (blank) {
                     return file + " is empty";
                 }
             } catch (java.io.IOException | java.io.UncheckedIOException unreadable) {
