@@ -22,6 +22,7 @@ public final class LmlabModule extends InstallOnceModule {
         install(new ClassificationModule());
         install(new EvalModule());
         // lmlab run hands resolved experiments to the runner bound here (optional until one is).
-        com.google.inject.multibindings.OptionalBinder.newOptionalBinder(binder(), org.lmlab.experiments.run.ExperimentRunner.class);
+        com.google.inject.multibindings.OptionalBinder.newOptionalBinder(binder(), org.lmlab.experiments.run.ExperimentRunner.class)
+                .setDefault().to(org.lmlab.experiments.run.StagedExperimentRunner.class);
     }
 }

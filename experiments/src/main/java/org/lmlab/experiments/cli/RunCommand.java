@@ -100,7 +100,7 @@ final class RunCommand implements Callable<Integer> {
                 "lmlab run: the experiment runner is not implemented yet; use --check"));
         RunFlags flags = new RunFlags(fresh, Optional.ofNullable(resume), sets);
         for (SweepPoint point : points) {
-            Path run = stages.run(point.experiment(), flags);
+            Path run = stages.run(point.experiment(), flags, out);
             out.println((point.label().isEmpty() ? "" : point.label() + ": ") + "run: " + run);
         }
         out.flush();

@@ -1,6 +1,6 @@
 package org.lmlab.experiments.run;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +11,7 @@ public class EvalStages {
 
     /** The stages that score each model on the experiment's tasks and write the comparison report. */
     public List<Stage> stages(Experiment experiment, Path folder, Map<String, StagedExperimentRunner.ModelStages> models,
-            PrintStream out) {
+            PrintWriter out) {
         return List.of();
     }
 }

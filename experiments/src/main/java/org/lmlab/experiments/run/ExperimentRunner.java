@@ -1,6 +1,7 @@
 package org.lmlab.experiments.run;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.lmlab.experiments.file.Experiment;
 
@@ -13,9 +14,9 @@ import org.lmlab.experiments.file.Experiment;
 public interface ExperimentRunner {
 
     /**
-     * Runs the experiment and returns its run folder.
+     * Runs the experiment, printing its progress to {@code out}, and returns its run folder.
      *
      * @throws IOException if a stage cannot read or write its files
      */
-    Path run(Experiment experiment, RunFlags flags) throws IOException;
+    Path run(Experiment experiment, RunFlags flags, PrintWriter out) throws IOException;
 }

@@ -1,6 +1,6 @@
 package org.lmlab.experiments.run;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +15,7 @@ public final class RunDisplay {
 
     private static final long INTERVAL_NANOS = 5_000_000_000L;
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final LongSupplier clock;
     private final double totalWeight;
     private double doneWeight;
@@ -27,7 +27,7 @@ public final class RunDisplay {
     private long stageStart;
     private long lastLine;
 
-    public RunDisplay(PrintStream out, List<Stage> stages, LongSupplier clock) {
+    public RunDisplay(PrintWriter out, List<Stage> stages, LongSupplier clock) {
         this.out = out;
         this.clock = clock;
         this.count = stages.size();
@@ -38,6 +38,7 @@ public final class RunDisplay {
         index++;
         doneWeight += stage.weight();
         out.printf(Locale.ROOT, "[%d/%d] %s: done before (config hash %s), reused%n", index, count, stage.id(), stage.hash().substring(0, 8));
+        out.flush();
     }
 
     public StageProgress started(Stage stage, boolean continuing) {
@@ -46,6 +47,7 @@ public final class RunDisplay {
         stageStart = clock.getAsLong();
         lastLine = stageStart;
         out.printf(Locale.ROOT, "[%d/%d] %s: %s%n", index, count, stage.id(), continuing ? "continuing where it was cut off" : "started");
+        out.flush();
         return this::update;
     }
 
@@ -56,6 +58,7 @@ public final class RunDisplay {
         doneWeight += stage.weight();
         current = null;
         out.printf(Locale.ROOT, "[%d/%d] %s: done in %s%n", index, count, stage.id(), format(Duration.ofNanos(nanos)));
+        out.flush();
     }
 
     private void update(double fraction, String detail) {
@@ -72,6 +75,7 @@ public final class RunDisplay {
         String runEta = Double.isNaN(rate) ? "?" : format(Duration.ofNanos((long) (rate * Math.max(0, remaining))));
         out.printf(Locale.ROOT, "[%d/%d] %s: %s (%.0f%%), stage ETA %s, run ETA %s%n", index, count, current.id(), detail,
                 100 * fraction, stageEta, runEta);
+        out.flush();
     }
 
     static String format(Duration duration) {

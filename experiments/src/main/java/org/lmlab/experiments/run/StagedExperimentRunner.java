@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.inject.Inject;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +44,6 @@ public final class StagedExperimentRunner implements ExperimentRunner {
     private final TrainJob trainJob;
     private final ClassifyJob classifyJob;
     private final EvalStages evalStages;
-    private PrintStream out = System.out;
     private RunOptions options = RunOptions.defaults();
     private List<TrainerListener> extraListeners = List.of();
 
@@ -53,12 +52,6 @@ public final class StagedExperimentRunner implements ExperimentRunner {
         this.trainJob = trainJob;
         this.classifyJob = classifyJob;
         this.evalStages = evalStages;
-    }
-
-    /** The same runner printing its progress to {@code stream}. */
-    public StagedExperimentRunner printingTo(PrintStream stream) {
-        this.out = stream;
-        return this;
     }
 
     /**
@@ -77,13 +70,14 @@ public final class StagedExperimentRunner implements ExperimentRunner {
     }
 
     @Override
-    public Path run(Experiment experiment, RunFlags flags) throws IOException {
+    public Path run(Experiment experiment, RunFlags flags, PrintWriter out) throws IOException {
         Path folder = flags.resume().orElseGet(() -> folderOf(experiment)).toAbsolutePath().normalize();
         Files.createDirectories(folder);
         writeRecord(experiment, folder);
-        List<Stage> stages = stages(experiment, folder);
+        List<Stage> stages = stages(experiment, folder, out);
         RunDisplay display = new RunDisplay(out, stages, System::nanoTime);
         out.println("run: " + folder + " (" + stages.size() + " stages)");
+        out.flush();
         try {
             new StageRunner(display, flags.fresh()).run(stages);
         } catch (TrainingInterruptedException stopped) {
@@ -93,7 +87,7 @@ public final class StagedExperimentRunner implements ExperimentRunner {
     }
 
     /** The stages of the experiment in the order they run. */
-    List<Stage> stages(Experiment experiment, Path folder) throws IOException {
+    List<Stage> stages(Experiment experiment, Path folder, PrintWriter out) throws IOException {
         JsonNode resolved = experiment.resolved();
         List<Stage> stages = new ArrayList<>();
         String tokenizerName;

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.inject.Injector;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,8 +82,12 @@ class StagedExperimentRunnerTest {
         return injector.getInstance(ExperimentResolver.class).load(experimentFile(name), List.of());
     }
 
+    private static java.io.PrintWriter writer(ByteArrayOutputStream out) {
+        return new java.io.PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+    }
+
     private static StagedExperimentRunner runner(ByteArrayOutputStream out) {
-        return injector.getInstance(StagedExperimentRunner.class).printingTo(new PrintStream(out, true, StandardCharsets.UTF_8));
+        return injector.getInstance(StagedExperimentRunner.class);
     }
 
     private static String summaryWithoutTime(Path run) throws IOException {
@@ -96,7 +99,7 @@ class StagedExperimentRunnerTest {
     void aSecondRunReusesEveryStageAndAStoppedRunContinuesToTheSameWeights() throws IOException {
         Experiment experiment = load("tiny");
         ByteArrayOutputStream first = new ByteArrayOutputStream();
-        Path folder = runner(first).training(RunOptions.defaults().withoutSignals(), List.of()).run(experiment, RunFlags.none());
+        Path folder = runner(first).training(RunOptions.defaults().withoutSignals(), List.of()).run(experiment, RunFlags.none(), writer(first));
         assertEquals(temp.resolve("runs").resolve("tiny-" + experiment.shortHash()), folder);
         for (String stage : List.of("tokenizer", "pretrain/gpt", "pretrain/bert", "finetune/gpt", "finetune/bert")) {
             assertTrue(Files.isRegularFile(folder.resolve(stage).resolve(StageRecord.FILE)), stage + "\n" + first);
@@ -107,7 +110,7 @@ class StagedExperimentRunnerTest {
         byte[] bertWeights = Files.readAllBytes(folder.resolve("pretrain/bert/model/model.safetensors"));
 
         ByteArrayOutputStream second = new ByteArrayOutputStream();
-        runner(second).training(RunOptions.defaults().withoutSignals(), List.of()).run(experiment, RunFlags.none());
+        runner(second).training(RunOptions.defaults().withoutSignals(), List.of()).run(experiment, RunFlags.none(), writer(second));
         String again = second.toString(StandardCharsets.UTF_8);
         assertEquals(5, again.lines().filter(line -> line.endsWith("reused")).count(), again);
 
@@ -133,13 +136,13 @@ class StagedExperimentRunnerTest {
         ByteArrayOutputStream stopped = new ByteArrayOutputStream();
         RunFlags into = new RunFlags(false, java.util.Optional.of(other), List.of());
         TrainingInterruptedException interrupted = assertThrows(TrainingInterruptedException.class, () -> runner(stopped)
-                .training(RunOptions.defaults().withoutSignals().withControl(control), List.of(stopAtTwo)).run(copy, into));
+                .training(RunOptions.defaults().withoutSignals().withControl(control), List.of(stopAtTwo)).run(copy, into, writer(stopped)));
         assertEquals(other.toAbsolutePath(), interrupted.runDirectory(), stopped.toString(StandardCharsets.UTF_8));
         assertTrue(Files.isDirectory(other.resolve("pretrain/bert/checkpoints")), interrupted.getMessage() + "\n" + stopped);
         assertTrue(Files.isRegularFile(other.resolve("pretrain/gpt/stage.json")));
         assertTrue(!Files.exists(other.resolve("pretrain/bert/stage.json")));
         ByteArrayOutputStream resumed = new ByteArrayOutputStream();
-        runner(resumed).training(RunOptions.defaults().withoutSignals(), List.of()).run(copy, into);
+        runner(resumed).training(RunOptions.defaults().withoutSignals(), List.of()).run(copy, into, writer(resumed));
         String continued = resumed.toString(StandardCharsets.UTF_8);
         assertTrue(continued.contains("pretrain/bert: continuing where it was cut off"), stopped + "\n---\n" + continued);
         assertArrayEquals(bertWeights, Files.readAllBytes(other.resolve("pretrain/bert/model/model.safetensors")));
