@@ -3,6 +3,12 @@ package org.lmlab.eval;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.MapBinder;
 import org.lmlab.eval.task.TaskTypes;
+import org.lmlab.eval.tasks.blimp.BlimpConfig;
+import org.lmlab.eval.tasks.blimp.BlimpTask;
+import org.lmlab.eval.tasks.choice.MultipleChoiceConfig;
+import org.lmlab.eval.tasks.choice.MultipleChoiceTask;
+import org.lmlab.eval.tasks.perplexity.PerplexityConfig;
+import org.lmlab.eval.tasks.perplexity.PerplexityTask;
 import org.lmlab.layers.core.InstallOnceModule;
 
 /**
@@ -14,5 +20,10 @@ public final class EvalModule extends InstallOnceModule {
     @Override
     protected void configure() {
         MapBinder.newMapBinder(binder(), TypeLiteral.get(String.class), TaskTypes.TYPE);
+        // The core tasks (eval-tasks): defaults resolve bundled data under lmlab.root.
+        TaskTypes.register(binder(), PerplexityConfig.NAME, PerplexityConfig.class, PerplexityConfig.defaults(), PerplexityTask::new);
+        TaskTypes.register(binder(), BlimpConfig.NAME, BlimpConfig.class, BlimpConfig.defaults(), BlimpTask::new);
+        TaskTypes.register(binder(), MultipleChoiceConfig.NAME, MultipleChoiceConfig.class, MultipleChoiceConfig.defaults(),
+                MultipleChoiceTask::new);
     }
 }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.zip.GZIPInputStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -94,6 +95,37 @@ class DataSourcesTest {
         assertEquals(1100, records.size());
         for (JsonNode record : records) {
             assertTrue(record.has("instruction") && record.has("input") && record.has("output"), record.toString());
+        }
+    }
+
+    @Test
+    void blimpHas67ParadigmsOf1000Pairs() throws IOException {
+        List<Path> paradigms;
+        try (Stream<Path> files = Files.list(data.resolve("blimp/data"))) {
+            paradigms = files.sorted().toList();
+        }
+        assertEquals(67, paradigms.size());
+        for (Path paradigm : paradigms) {
+            try (InputStream in = new GZIPInputStream(Files.newInputStream(paradigm))) {
+                String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                assertEquals(1000, text.lines().count(), paradigm.toString());
+            }
+        }
+    }
+
+    @Test
+    void gzippedWikitextSplitsAreTheUpstreamFiles() throws IOException {
+        assertEquals("d790b833ef8cf03a90db7bf1271b7520b83c45ce07ba3c1a9699df81e239eca0",
+                gunzippedSha256(data.resolve("wikitext-2/test.txt.gz")));
+        assertEquals("f0737ed31fc1329026e95cb8b98e19c2a182c39c240ab909dc31abf2f8af58e8",
+                gunzippedSha256(data.resolve("wikitext-2/valid.txt.gz")));
+    }
+
+    private static String gunzippedSha256(Path file) throws IOException {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(in.readAllBytes()));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
