@@ -1,17 +1,81 @@
 package org.lmlab.experiments.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.inject.Inject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.lmlab.eval.run.EvalJob;
+import org.lmlab.eval.run.EvalRequest;
+import org.lmlab.eval.task.TaskConfig;
+import org.lmlab.experiments.file.EvalPlan;
 import org.lmlab.experiments.file.Experiment;
+import org.lmlab.layers.config.ConfigMapper;
 
-/** The evaluation and report stages of an experiment, after every model's training stages. */
+/**
+ * The evaluation stages of an experiment: {@code eval/<model>/}, an {@link EvalJob} run of the
+ * experiment's tasks on the model's pretrained weights (its source when it has no pretraining).
+ * A task whose config has an empty {@code run} field reads a fine-tuning run (classification
+ * reads its test predictions) and is given the model's {@code finetune/<model>/}.
+ */
 public class EvalStages {
 
-    /** The stages that score each model on the experiment's tasks and write the comparison report. */
+    private static final String RUN_FIELD = "run";
+
+    private final EvalJob job;
+    private final ConfigMapper mapper;
+
+    @Inject
+    public EvalStages(EvalJob job, ConfigMapper mapper) {
+        this.job = job;
+        this.mapper = mapper;
+    }
+
+    /** One eval stage per model, after all of its training stages. */
     public List<Stage> stages(Experiment experiment, Path folder, Map<String, StagedExperimentRunner.ModelStages> models,
             PrintWriter out) {
-        return List.of();
+        EvalPlan plan = experiment.eval().orElseThrow();
+        JsonNode evalTree = experiment.resolved().get("eval");
+        List<Stage> stages = new ArrayList<>();
+        for (StagedExperimentRunner.ModelStages model : models.values()) {
+            List<TaskConfig> tasks = new ArrayList<>();
+            for (int i = 0; i < plan.tasks().size(); i++) {
+                tasks.add(forModel(plan.tasks().get(i), model, i));
+            }
+            Path stageFolder = folder.resolve("eval").resolve(model.name());
+            Path weights = model.pretrain() != null ? model.pretrain() : Path.of(model.weights());
+            String hash = StagedExperimentRunner.hash("after", JsonNodeFactory.instance.textNode(model.hash()), "eval", evalTree,
+                    "seed", experiment.resolved().get("seed"));
+            EvalRequest request = new EvalRequest(weights, tasks, experiment.seed(), plan.resamples(), null, stageFolder);
+            stages.add(new Stage("eval/" + model.name(), hash, stageFolder, 60.0 * tasks.size(), (dir, continuing, progress) -> {
+                if (continuing) {
+                    StageRunner.clear(dir);
+                }
+                job.run(request, (task, done, total) -> progress.update(total > 0 ? (double) done / total : 0,
+                        String.format(Locale.ROOT, "%s %d/%d", task, done, total)));
+            }));
+        }
+        return stages;
     }
+
+    /** The task as this model runs it: an empty {@code run} field names the model's fine-tuning run. */
+    private TaskConfig forModel(TaskConfig task, StagedExperimentRunner.ModelStages model, int index) {
+        ObjectNode tree = mapper.tree(task);
+        JsonNode run = tree.get(RUN_FIELD);
+        if (run == null || !(run.isNull() || run.asText().isEmpty())) {
+            return task;
+        }
+        if (model.finetune() == null) {
+            throw new IllegalArgumentException("eval.tasks[" + index + "]: " + task.type()
+                    + " reads a fine-tuning run, but the experiment has no finetune stage");
+        }
+        tree.put(RUN_FIELD, model.finetune().toString());
+        return mapper.bind(tree, TaskConfig.class, "eval.tasks[" + index + "]");
+    }
+
 }
