@@ -3,6 +3,8 @@ package org.lmlab.eval;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.MapBinder;
 import org.lmlab.eval.task.TaskTypes;
+import org.lmlab.eval.tasks.classification.ClassificationTask;
+import org.lmlab.eval.tasks.classification.ClassificationTaskConfig;
 import org.lmlab.layers.core.InstallOnceModule;
 
 /**
@@ -14,5 +16,14 @@ public final class EvalModule extends InstallOnceModule {
     @Override
     protected void configure() {
         MapBinder.newMapBinder(binder(), TypeLiteral.get(String.class), TaskTypes.TYPE);
+        registerJudgedTasks();
+    }
+
+    /** Classification (and its SMS spam alias) over a fine-tune's predictions; instruction responses, optionally judged. */
+    private void registerJudgedTasks() {
+        TaskTypes.register(binder(), ClassificationTaskConfig.NAME, ClassificationTaskConfig.class,
+                ClassificationTaskConfig.DEFAULTS, ClassificationTask::new);
+        TaskTypes.register(binder(), ClassificationTaskConfig.SMS_SPAM, ClassificationTaskConfig.class,
+                ClassificationTaskConfig.SMS_SPAM_DEFAULTS, ClassificationTask::new);
     }
 }
