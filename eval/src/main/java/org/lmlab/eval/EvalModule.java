@@ -5,6 +5,8 @@ import com.google.inject.multibindings.MapBinder;
 import org.lmlab.eval.task.TaskTypes;
 import org.lmlab.eval.tasks.classification.ClassificationTask;
 import org.lmlab.eval.tasks.classification.ClassificationTaskConfig;
+import org.lmlab.eval.tasks.instructions.InstructionsTask;
+import org.lmlab.eval.tasks.instructions.InstructionsTaskConfig;
 import org.lmlab.layers.core.InstallOnceModule;
 
 /**
@@ -25,5 +27,7 @@ public final class EvalModule extends InstallOnceModule {
                 ClassificationTaskConfig.DEFAULTS, ClassificationTask::new);
         TaskTypes.register(binder(), ClassificationTaskConfig.SMS_SPAM, ClassificationTaskConfig.class,
                 ClassificationTaskConfig.SMS_SPAM_DEFAULTS, ClassificationTask::new);
+        TaskTypes.register(binder(), InstructionsTaskConfig.NAME, InstructionsTaskConfig.class,
+                InstructionsTaskConfig.DEFAULTS, InstructionsTask::new);
     }
 }
