@@ -12,10 +12,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 
 /**
  * The files a classification fine-tune leaves in its run, read by their documented formats (eval
@@ -75,7 +77,7 @@ public final class ClassificationRun {
                 byId.put(entry.getValue().asInt(), entry.getKey());
             }
             List<String> names = List.copyOf(byId.values());
-            if (!List.copyOf(byId.keySet()).equals(java.util.stream.IntStream.range(0, names.size()).boxed().toList())) {
+            if (!List.copyOf(byId.keySet()).equals(IntStream.range(0, names.size()).boxed().toList())) {
                 throw new IOException(splitsFile + ": \"labels\" class ids must be 0.." + (names.size() - 1) + ", got " + ids);
             }
             return names;
@@ -90,7 +92,7 @@ public final class ClassificationRun {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString(), null, "no test split (lmlab finetune classify writes data/test.tsv)");
         }
-        Map<Integer, String> items = new java.util.LinkedHashMap<>();
+        Map<Integer, String> items = new LinkedHashMap<>();
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String header = in.readLine();
             if (header == null || !header.equals("id\tlabel\ttext")) {

@@ -3,6 +3,7 @@ package org.lmlab.eval.tasks.classification;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,14 +99,14 @@ public final class ClassificationTask implements Task {
         extras.put("predictions_sha256", Sha256.of(file));
         List<List<Long>> matrix = new ArrayList<>();
         for (long[] row : confusion) {
-            matrix.add(java.util.Arrays.stream(row).boxed().toList());
+            matrix.add(Arrays.stream(row).boxed().toList());
         }
         extras.put("confusion", Map.of("labels", names, "matrix", matrix));
         extras.put("tribuo", TribuoFigures.extras(names, TribuoFigures.evaluate(names, predictions, file.toString())));
         List<String> notes = new ArrayList<>();
         for (int c = 0; c < k; c++) {
             int label = c;
-            if (java.util.Arrays.stream(confusion).mapToLong(row -> row[label]).sum() == 0) {
+            if (Arrays.stream(confusion).mapToLong(row -> row[label]).sum() == 0) {
                 notes.add("label '" + names.get(c) + "' is never predicted: its precision is undefined (NaN; Tribuo reports 0)");
             }
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import java.io.IOException;
@@ -211,7 +212,7 @@ class ClassificationTaskTest {
         assertInstanceOf(ClassificationTask.class, tasks.create(read));
         assertEquals("sms-spam", tasks.create(read).name());
         assertEquals("{\"type\":\"classification\",\"run\":\"\",\"predictions\":\"predictions-test.jsonl\"}",
-                mapper.json().writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                mapper.json().writer().without(SerializationFeature.INDENT_OUTPUT)
                         .writeValueAsString(ClassificationTaskConfig.DEFAULTS));
     }
 }
