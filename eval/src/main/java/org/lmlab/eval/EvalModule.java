@@ -9,6 +9,10 @@ import org.lmlab.eval.tasks.choice.MultipleChoiceConfig;
 import org.lmlab.eval.tasks.choice.MultipleChoiceTask;
 import org.lmlab.eval.tasks.perplexity.PerplexityConfig;
 import org.lmlab.eval.tasks.perplexity.PerplexityTask;
+import org.lmlab.eval.tasks.classification.ClassificationTask;
+import org.lmlab.eval.tasks.classification.ClassificationTaskConfig;
+import org.lmlab.eval.tasks.instructions.InstructionsTask;
+import org.lmlab.eval.tasks.instructions.InstructionsTaskConfig;
 import org.lmlab.layers.core.InstallOnceModule;
 
 /**
@@ -25,5 +29,16 @@ public final class EvalModule extends InstallOnceModule {
         TaskTypes.register(binder(), BlimpConfig.NAME, BlimpConfig.class, BlimpConfig.defaults(), BlimpTask::new);
         TaskTypes.register(binder(), MultipleChoiceConfig.NAME, MultipleChoiceConfig.class, MultipleChoiceConfig.defaults(),
                 MultipleChoiceTask::new);
+        registerJudgedTasks();
+    }
+
+    /** Classification (and its SMS spam alias) over a fine-tune's predictions; instruction responses, optionally judged. */
+    private void registerJudgedTasks() {
+        TaskTypes.register(binder(), ClassificationTaskConfig.NAME, ClassificationTaskConfig.class,
+                ClassificationTaskConfig.DEFAULTS, ClassificationTask::new);
+        TaskTypes.register(binder(), ClassificationTaskConfig.SMS_SPAM, ClassificationTaskConfig.class,
+                ClassificationTaskConfig.SMS_SPAM_DEFAULTS, ClassificationTask::new);
+        TaskTypes.register(binder(), InstructionsTaskConfig.NAME, InstructionsTaskConfig.class,
+                InstructionsTaskConfig.DEFAULTS, InstructionsTask::new);
     }
 }
