@@ -20,12 +20,27 @@ public final class TextFiles {
     private TextFiles() {
     }
 
-    /** The text of a UTF-8 file. */
+    /** The text of a UTF-8 file ({@code .gz}: gzip-compressed UTF-8). */
     public static String readUtf8(Path file) throws IOException {
+        return decode(readBytes(file), file.toString());
+    }
+
+    /**
+     * The bytes of a file, decompressed when its name ends in {@code .gz} (the bundled corpora
+     * ship compressed); a corrupt gzip stream is an error naming the file.
+     */
+    public static byte[] readBytes(Path file) throws IOException {
         if (Files.isDirectory(file)) {
             throw new TokenizerFileException(file.toString(), "is a directory, not a text file");
         }
-        return decode(Files.readAllBytes(file), file.toString());
+        if (!file.getFileName().toString().endsWith(".gz")) {
+            return Files.readAllBytes(file);
+        }
+        try (java.io.InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(file))) {
+            return in.readAllBytes();
+        } catch (java.util.zip.ZipException | java.io.EOFException corrupt) {
+            throw new TokenizerFileException(file.toString(), "not a valid gzip file (" + corrupt.getMessage() + ")");
+        }
     }
 
     /** The text of UTF-8 bytes; {@code name} names their source in the error. */

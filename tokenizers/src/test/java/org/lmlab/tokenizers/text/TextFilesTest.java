@@ -43,6 +43,20 @@ class TextFilesTest {
         assertEquals("\uFFFD", new String(Utf8.encode("\uD800"), StandardCharsets.UTF_8));
     }
 
+    @Test
+    void gzipFilesAreReadDecompressedAndACorruptOneIsNamed(@TempDir Path directory) throws IOException {
+        Path packed = directory.resolve("corpus.txt.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(packed))) {
+            out.write("naïve text\nline two\n".getBytes(StandardCharsets.UTF_8));
+        }
+        assertEquals("naïve text\nline two\n", TextFiles.readUtf8(packed));
+        Path broken = directory.resolve("broken.txt.gz");
+        byte[] bytes = Files.readAllBytes(packed);
+        Files.write(broken, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        TokenizerFileException error = assertThrows(TokenizerFileException.class, () -> TextFiles.readUtf8(broken));
+        assertEquals(true, error.getMessage().startsWith(broken + ": not a valid gzip file"), error.getMessage());
+    }
+
     private static ByteArrayInputStream stream(String text) {
         return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
     }

@@ -101,7 +101,7 @@ public final class TokenCache {
 
     /** The whole file as text, or an error naming the file and the first bad byte's offset. */
     static String readUtf8(Path source) throws IOException {
-        byte[] bytes = Files.readAllBytes(source);
+        byte[] bytes = org.lmlab.tokenizers.text.TextFiles.readBytes(source);
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
