@@ -187,7 +187,7 @@ public final class ExperimentResolver {
 
     private TokenizerSection tokenizer(JsonNode node, Problems problems) {
         if (node == null || node.isNull()) {
-            problems.add("tokenizer", "required: {name: NAME} (gpt2, bert-base-uncased, TYPE:PATH) or {train: {vocab_size, data, special_tokens}}");
+            problems.add("tokenizer", "required; {name: NAME} (gpt2, bert-base-uncased, TYPE:PATH) or {train: {vocab_size, data, special_tokens}}");
             return null;
         }
         if (!node.isObject()) {
@@ -258,7 +258,7 @@ public final class ExperimentResolver {
             Problems problems) {
         Map<String, ModelSection> sections = new LinkedHashMap<>();
         if (node == null || node.isNull() || (node.isObject() && node.isEmpty())) {
-            problems.add("models", "required: one or more models by name ({gpt: {preset: gpt-tiny, objective: causal-lm}})");
+            problems.add("models", "required; one or more models by name ({gpt: {preset: gpt-tiny, objective: causal-lm}})");
             return sections;
         }
         if (!node.isObject()) {
@@ -373,7 +373,7 @@ public final class ExperimentResolver {
     private Optional<ObjectiveConfig> objective(JsonNode node, String path, boolean required, Problems problems) {
         if (node == null || node.isNull()) {
             if (required) {
-                problems.add(path, "required for pretraining: a registered objective; known: " + String.join(", ", objectives.names()));
+                problems.add(path, "required for pretraining; a registered objective; known: " + String.join(", ", objectives.names()));
             }
             return Optional.empty();
         }
@@ -506,7 +506,7 @@ public final class ExperimentResolver {
         JsonNode list = node.get("tasks");
         List<TaskConfig> configs = new ArrayList<>();
         if (list == null || !list.isArray() || list.isEmpty()) {
-            problems.add("eval.tasks", "required: a list of tasks (names or {type: ...}); known: " + String.join(", ", tasks.names()));
+            problems.add("eval.tasks", "required; a list of tasks (names or {type: ...}); known: " + String.join(", ", tasks.names()));
         } else {
             for (int i = 0; i < list.size(); i++) {
                 String path = "eval.tasks[" + i + "]";
@@ -542,7 +542,7 @@ public final class ExperimentResolver {
     /** A data source's tree with its registered defaults under it and its {@code path} made absolute and checked. */
     private Optional<ObjectNode> dataSource(JsonNode node, String path, Problems problems) {
         if (node == null || node.isNull()) {
-            problems.add(path, "required: a data source {type: ...}; known: " + String.join(", ", dataSources.names()));
+            problems.add(path, "required; a data source {type: ...}; known: " + String.join(", ", dataSources.names()));
             return Optional.empty();
         }
         JsonNode tree = withDefaults(node, path, problems, name -> mapper.json().valueToTree(dataSources.defaults(name)),

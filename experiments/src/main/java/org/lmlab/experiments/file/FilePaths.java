@@ -29,7 +29,11 @@ final class FilePaths {
             return here;
         }
         Path underRoot = Path.of(System.getProperty("lmlab.root", ".")).resolve(path).toAbsolutePath().normalize();
-        return Files.exists(underRoot) ? underRoot : here;
+        if (Files.exists(underRoot)) {
+            return underRoot;
+        }
+        // Found nowhere: the message names it beside the file, where a reader of the file looks first.
+        return parent != null ? parent.resolve(path).normalize() : here;
     }
 
     /** Why a data file cannot be read (missing, empty), or null if it looks fine. */
