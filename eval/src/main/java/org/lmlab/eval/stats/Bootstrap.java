@@ -62,7 +62,16 @@ public final class Bootstrap {
         return sorted[below] + fraction * (sorted[above] - sorted[below]);
     }
 
-    private static Interval percentiles(double[] stats, int resamples, long seed, double level) {
+    /**
+     * The percentile interval of the resampled statistics. A resample where the statistic is
+     * undefined (NaN: a ratio whose denominator summed to 0 in that resample) is left out; when
+     * every resample is undefined, so is the interval.
+     */
+    private static Interval percentiles(double[] all, int resamples, long seed, double level) {
+        double[] stats = Arrays.stream(all).filter(x -> !Double.isNaN(x)).toArray();
+        if (stats.length == 0) {
+            return new Interval(Double.NaN, Double.NaN, level, "bootstrap", resamples, seed);
+        }
         Arrays.sort(stats);
         double alpha = (1 - level) / 2;
         double low = quantile(stats, alpha);

@@ -55,6 +55,25 @@ class StatisticsTest {
     }
 
     @Test
+    void resamplesWhereTheStatisticIsUndefinedAreLeftOut() {
+        // A ratio over items (numerator, denominator): a resample of only (1, 0) items is undefined.
+        List<double[]> items = List.of(new double[] {1, 0}, new double[] {2, 4}, new double[] {1, 0});
+        Interval interval = Bootstrap.interval(items, sample -> {
+            double top = 0;
+            double bottom = 0;
+            for (double[] item : sample) {
+                top += item[0];
+                bottom += item[1];
+            }
+            return bottom == 0 ? Double.NaN : top / bottom;
+        }, 500, 11, 0.95);
+        assertTrue(!Double.isNaN(interval.low()) && !Double.isNaN(interval.high()), interval.toString());
+        assertTrue(interval.low() >= 0.5 && interval.high() <= 1.0, interval.toString());
+        Interval undefined = Bootstrap.interval(List.of(new double[] {1, 0}), sample -> Double.NaN, 10, 1, 0.95);
+        assertTrue(Double.isNaN(undefined.low()));
+    }
+
+    @Test
     void quantilesInterpolateBetweenRanks() {
         double[] sorted = {1, 2, 3, 4, 5};
         assertEquals(1, Bootstrap.quantile(sorted, 0));

@@ -9,7 +9,8 @@ import java.util.function.LongSupplier;
 /**
  * The run's progress as plain lines: when a stage starts, is reused or ends, and while it runs
  * at most one line every few seconds with the stage's progress, its ETA and the whole run's ETA.
- * The run's ETA weighs the remaining stages by their declared weight at the rate measured so far.
+ * A stage's weight is its estimated seconds; the run's ETA is the running stage's own ETA plus
+ * the later stages' estimates, scaled by how long the finished stages took against theirs.
  */
 public final class RunDisplay {
 
@@ -68,11 +69,12 @@ public final class RunDisplay {
         }
         lastLine = now;
         long elapsed = now - stageStart;
-        String stageEta = fraction > 0.001 ? format(Duration.ofNanos((long) (elapsed * (1 - fraction) / fraction))) : "?";
-        double rate = measuredWeight > 0 ? measuredNanos / measuredWeight
-                : fraction > 0.001 ? elapsed / (fraction * current.weight()) : Double.NaN;
-        double remaining = totalWeight - doneWeight - fraction * current.weight();
-        String runEta = Double.isNaN(rate) ? "?" : format(Duration.ofNanos((long) (rate * Math.max(0, remaining))));
+        double stageNanos = fraction > 0.001 ? elapsed * (1 - fraction) / fraction : Double.NaN;
+        String stageEta = Double.isNaN(stageNanos) ? "?" : format(Duration.ofNanos((long) stageNanos));
+        // Later stages: their estimated seconds, corrected by how the finished stages compared with theirs.
+        double correction = measuredWeight > 0 ? measuredNanos / measuredWeight : 1e9;
+        double later = Math.max(0, totalWeight - doneWeight - current.weight());
+        String runEta = Double.isNaN(stageNanos) ? "?" : format(Duration.ofNanos((long) (stageNanos + correction * later)));
         out.printf(Locale.ROOT, "[%d/%d] %s: %s (%.0f%%), stage ETA %s, run ETA %s%n", index, count, current.id(), detail,
                 100 * fraction, stageEta, runEta);
         out.flush();

@@ -5,8 +5,8 @@ import java.nio.file.Path;
 
 /**
  * One unit of an experiment run: {@code id} such as {@code pretrain/gpt}, the hash of the config
- * it runs, its folder, how much work it is (for the run's ETA: tokens or items, any consistent
- * unit) and the work itself.
+ * it runs, its folder, how much work it is (its estimated seconds on a 2-core machine, for the run's ETA)
+ * and the work itself.
  */
 public record Stage(String id, String hash, Path folder, double weight, Work work) {
 

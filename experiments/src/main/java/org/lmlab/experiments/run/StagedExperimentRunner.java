@@ -97,7 +97,7 @@ public final class StagedExperimentRunner implements ExperimentRunner {
             TokenizerPlan.TrainSpec spec = tokenizer.train().get();
             Path tokenizerFolder = folder.resolve("tokenizer");
             tokenizerName = TokenizerTraining.nameOf(tokenizerFolder);
-            stages.add(new Stage("tokenizer", tokenizerHash, tokenizerFolder, Files.size(spec.data()) / 20.0,
+            stages.add(new Stage("tokenizer", tokenizerHash, tokenizerFolder, Files.size(spec.data()) / 80_000.0,
                     (dir, continuing, progress) -> {
                         if (continuing) {
                             StageRunner.clear(dir);
