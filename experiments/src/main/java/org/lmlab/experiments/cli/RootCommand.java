@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         synopsisSubcommandLabel = "COMMAND",
         description = "Build, pretrain, fine-tune and compare small transformer language models.",
-        subcommands = {HelpCommand.class, ScoreCommand.class, GenerateCommand.class, EmbedCommand.class, ModelCommand.class, TokenizeCommand.class, TrainCommand.class, FinetuneCommand.class, ClassifyCommand.class, RunsCommand.class, BenchCommand.class})
+        subcommands = {HelpCommand.class, ScoreCommand.class, GenerateCommand.class, EmbedCommand.class, ModelCommand.class, TokenizeCommand.class, TrainCommand.class, FinetuneCommand.class, ClassifyCommand.class, RunsCommand.class, ReportCommand.class, CompareCommand.class, BenchCommand.class})
 final class RootCommand implements Runnable {
 
     @Spec
