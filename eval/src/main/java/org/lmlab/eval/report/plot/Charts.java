@@ -70,6 +70,7 @@ public final class Charts {
         }
         JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, yLabel, data, PlotOrientation.VERTICAL,
                 true, false, false);
+        theme(chart);
         XYPlot plot = chart.getXYPlot();
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
         for (int i = 0; i < series.size(); i++) {
@@ -100,6 +101,7 @@ public final class Charts {
         }
         JFreeChart chart = ChartFactory.createBarChart(title, null, valueLabel, data, PlotOrientation.HORIZONTAL,
                 true, false, false);
+        theme(chart);
         CategoryPlot plot = chart.getCategoryPlot();
         BarRenderer renderer = (BarRenderer) plot.getRenderer();
         renderer.setBarPainter(new StandardBarPainter());
@@ -116,7 +118,7 @@ public final class Charts {
         return png(chart, WIDTH, HEIGHT);
     }
 
-    private static byte[] png(JFreeChart chart, int width, int height) {
+    private static void theme(JFreeChart chart) {
         String family = fontFamily();
         StandardChartTheme theme = new StandardChartTheme("lmlab", false);
         theme.setExtraLargeFont(new Font(family, Font.BOLD, 16));
@@ -133,6 +135,9 @@ public final class Charts {
         theme.apply(chart);
         chart.setAntiAlias(true);
         chart.setTextAntiAlias(RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    }
+
+    private static byte[] png(JFreeChart chart, int width, int height) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
@@ -140,7 +145,6 @@ public final class Charts {
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_OFF);
             g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
-            g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
             g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
             chart.draw(g, new Rectangle2D.Double(0, 0, width, height));
         } finally {
