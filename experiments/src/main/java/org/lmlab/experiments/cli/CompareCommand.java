@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 /** {@code lmlab compare RUN_A RUN_B ... --out DIR}: runs side by side with paired tests against the first. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Compare runs side by side into DIR/report.md, report.html and report.json: each task's metrics per run"
-                + " with 95% intervals and p-values against the first run (McNemar for accuracy, paired bootstrap and"
+                + " with 95%% intervals and p-values against the first run (McNemar for accuracy, paired bootstrap and"
                 + " signed-rank otherwise; items paired by id), loss curves overlaid, config differences path by path."})
 final class CompareCommand implements Callable<Integer> {
 

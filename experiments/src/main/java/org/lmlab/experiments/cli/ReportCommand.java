@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 /** {@code lmlab report RUN_DIR}: (re)writes a run's report.md, report.html and report.json. */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Write RUN_DIR/report.md, report.html (self-contained) and report.json for a training, fine-tuning,"
-                + " eval or experiment run: headline numbers with 95% intervals, per-task tables, plots, provenance.",
+                + " eval or experiment run: headline numbers with 95%% intervals, per-task tables, plots, provenance.",
             "Only report.* and report-plots/ are written; the same run gives the same bytes again."})
 final class ReportCommand implements Callable<Integer> {
 

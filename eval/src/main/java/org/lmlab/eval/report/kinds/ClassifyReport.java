@@ -108,7 +108,11 @@ final class ClassifyReport implements RunKind {
             }
         }
         return "McNemar's exact test, model vs baseline on " + paired + " paired test items: " + onlyModel
-                + " right only by the model, " + onlyBaseline + " only by the baseline, p = "
-                + Formats.pValue(McNemar.exactP(onlyModel, onlyBaseline)) + ".";
+                + " right only by the model, " + onlyBaseline + " only by the baseline, p " + pText(McNemar.exactP(onlyModel, onlyBaseline)) + ".";
+    }
+
+    private static String pText(double p) {
+        String text = Formats.pValue(p);
+        return text.startsWith("<") ? text.replace("<", "< ") : "= " + text;
     }
 }

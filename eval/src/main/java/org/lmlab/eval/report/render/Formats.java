@@ -5,7 +5,7 @@ import org.lmlab.eval.report.doc.Block;
 
 /**
  * The one way a report writes numbers, independent of the machine's locale: whole numbers as
- * they are, other numbers with four decimals (one above 10,000), missing or undefined values as a dash.
+ * they are, other numbers with four decimals (one above 10,000, three significant decimals in scientific notation below 0.001), missing or undefined values as a dash.
  */
 public final class Formats {
 
@@ -19,6 +19,9 @@ public final class Formats {
     public static String number(double value) {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
             return Double.isNaN(value) ? MISSING : (value > 0 ? "∞" : "-∞");
+        }
+        if (value != 0 && Math.abs(value) < 0.001) {
+            return String.format(Locale.ROOT, "%.3e", value);
         }
         return String.format(Locale.ROOT, Math.abs(value) >= 10_000 ? "%.1f" : "%.4f", value);
     }
