@@ -19,8 +19,8 @@ import picocli.CommandLine.Spec;
         synopsisSubcommandLabel = "COMMAND",
         description = "Build, pretrain, fine-tune and compare small transformer language models.",
         subcommands = {HelpCommand.class, RunCommand.class, ScoreCommand.class, GenerateCommand.class, EmbedCommand.class, ModelCommand.class,
-            TokenizeCommand.class, TrainCommand.class, FinetuneCommand.class, ClassifyCommand.class, EvalCommand.class, RunsCommand.class,
-            BenchCommand.class})
+            TokenizeCommand.class, TrainCommand.class, FinetuneCommand.class, ClassifyCommand.class, EvalCommand.class, ReportCommand.class,
+            CompareCommand.class, RunsCommand.class, BenchCommand.class})
 final class RootCommand implements Runnable {
 
     @Spec
