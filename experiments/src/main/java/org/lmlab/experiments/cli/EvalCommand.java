@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Evaluate a model on tasks (blimp, perplexity, multiple-choice, ...) and write an eval run directory:",
-            "eval.json, provenance.json, metrics.json (values with 95% bootstrap intervals), status.json,"
+            "eval.json, provenance.json, metrics.json (values with 95%% bootstrap intervals), status.json,"
                     + " tasks/<name>/results.jsonl (one line per item)."})
 final class EvalCommand implements Callable<Integer> {
 
