@@ -1,6 +1,8 @@
 package org.lmlab.experiments;
 
 import org.lmlab.eval.EvalModule;
+import org.lmlab.experiments.run.ExperimentRunner;
+import org.lmlab.experiments.run.StagedExperimentRunner;
 import org.lmlab.finetune.instruct.InstructionModule;
 import org.lmlab.finetune.classify.ClassificationModule;
 import org.lmlab.layers.core.InstallOnceModule;
@@ -22,7 +24,6 @@ public final class LmlabModule extends InstallOnceModule {
         install(new ClassificationModule());
         install(new EvalModule());
         // lmlab run hands resolved experiments to the runner bound here (optional until one is).
-        com.google.inject.multibindings.OptionalBinder.newOptionalBinder(binder(), org.lmlab.experiments.run.ExperimentRunner.class)
-                .setDefault().to(org.lmlab.experiments.run.StagedExperimentRunner.class);
+        bind(ExperimentRunner.class).to(StagedExperimentRunner.class);
     }
 }

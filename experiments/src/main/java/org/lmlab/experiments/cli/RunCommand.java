@@ -16,6 +16,7 @@ import org.lmlab.experiments.file.ExperimentResolver;
 import org.lmlab.experiments.file.SweepPoint;
 import org.lmlab.experiments.file.Sweeps;
 import org.lmlab.experiments.run.ExperimentRunner;
+import org.lmlab.experiments.run.SweepRun;
 import org.lmlab.experiments.run.RunFlags;
 import org.lmlab.layers.config.ConfigOverrides.Assignment;
 import picocli.CommandLine.Command;
@@ -37,13 +38,13 @@ final class RunCommand implements Callable<Integer> {
 
     private final ExperimentResolver resolver;
     private final Sweeps sweeps;
-    private final Optional<ExperimentRunner> runner;
+    private final ExperimentRunner runner;
 
     @Spec
     private CommandSpec spec;
 
     @Inject
-    RunCommand(ExperimentResolver resolver, Sweeps sweeps, Optional<ExperimentRunner> runner) {
+    RunCommand(ExperimentResolver resolver, Sweeps sweeps, ExperimentRunner runner) {
         this.resolver = resolver;
         this.sweeps = sweeps;
         this.runner = runner;
@@ -96,13 +97,9 @@ final class RunCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        ExperimentRunner stages = runner.orElseThrow(() -> new IllegalStateException(
-                "lmlab run: the experiment runner is not implemented yet; use --check"));
         RunFlags flags = new RunFlags(fresh, Optional.ofNullable(resume), sets);
-        for (SweepPoint point : points) {
-            Path run = stages.run(point.experiment(), flags, out);
-            out.println((point.label().isEmpty() ? "" : point.label() + ": ") + "run: " + run);
-        }
+        Path run = SweepRun.run(runner, experiment, points, flags, out);
+        out.println("done: " + run);
         out.flush();
         return 0;
     }

@@ -21,11 +21,17 @@ import org.lmlab.layers.config.ConfigMapper;
  * The evaluation stages of an experiment: {@code eval/<model>/}, an {@link EvalJob} run of the
  * experiment's tasks on the model's pretrained weights (its source when it has no pretraining).
  * A task whose config has an empty {@code run} field reads a fine-tuning run (classification
- * reads its test predictions) and is given the model's {@code finetune/<model>/}.
+ * reads its test predictions) and is given the model's {@code finetune/<model>/}; the fine-tune's
+ * Tribuo baseline gets {@code eval/tribuo-baseline/} for those tasks.
  */
 public class EvalStages {
 
     private static final String RUN_FIELD = "run";
+    private static final String PREDICTIONS_FIELD = "predictions";
+    private static final String BASELINE_PREDICTIONS = "predictions-test-baseline.jsonl";
+
+    /** The eval folder of the fine-tune's Tribuo baseline. */
+    public static final String BASELINE = "tribuo-baseline";
 
     private final EvalJob job;
     private final ConfigMapper mapper;
@@ -60,7 +66,47 @@ public class EvalStages {
                         String.format(Locale.ROOT, "%s %d/%d", task, done, total)));
             }));
         }
+        baseline(experiment, folder, models).ifPresent(stages::add);
         return stages;
+    }
+
+    /**
+     * With a fine-tune that trained the Tribuo baseline, an {@code eval/tribuo-baseline} stage: the tasks
+     * that read a fine-tuning run's predictions ({@code run} and {@code predictions} fields), scored
+     * on the baseline's predictions of the first model's fine-tune (every model's fine-tune trains
+     * the same baseline on the same split), so the report compares the models with it, paired.
+     */
+    private java.util.Optional<Stage> baseline(Experiment experiment, Path folder, Map<String, StagedExperimentRunner.ModelStages> models) {
+        if (experiment.classify().isEmpty() || !experiment.classify().get().baseline() || models.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        StagedExperimentRunner.ModelStages first = models.values().iterator().next();
+        List<TaskConfig> tasks = new ArrayList<>();
+        for (TaskConfig task : experiment.eval().orElseThrow().tasks()) {
+            ObjectNode tree = mapper.tree(task);
+            JsonNode run = tree.get(RUN_FIELD);
+            if (run != null && (run.isNull() || run.asText().isEmpty()) && tree.has(PREDICTIONS_FIELD) && first.finetune() != null) {
+                tree.put(RUN_FIELD, first.finetune().toString());
+                tree.put(PREDICTIONS_FIELD, BASELINE_PREDICTIONS);
+                tasks.add(mapper.bind(tree, TaskConfig.class, "eval.tasks"));
+            }
+        }
+        if (tasks.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        Path stageFolder = folder.resolve("eval").resolve(BASELINE);
+        String hash = StagedExperimentRunner.hash("after", JsonNodeFactory.instance.textNode(first.hash()),
+                "eval", experiment.resolved().get("eval"), "baseline", JsonNodeFactory.instance.textNode(BASELINE_PREDICTIONS));
+        // The tasks read only the predictions file; the request's model (read, never scored) is the first model's language model.
+        Path languageModel = first.pretrain() != null ? first.pretrain() : Path.of(first.weights());
+        EvalRequest request = new EvalRequest(languageModel, tasks, experiment.seed(), experiment.eval().get().resamples(), null,
+                stageFolder);
+        return java.util.Optional.of(new Stage("eval/" + BASELINE, hash, stageFolder, 5, (dir, continuing, progress) -> {
+            if (continuing) {
+                StageRunner.clear(dir);
+            }
+            job.run(request, org.lmlab.eval.task.EvalProgress.NONE);
+        }));
     }
 
     /** The task as this model runs it: an empty {@code run} field names the model's fine-tuning run. */

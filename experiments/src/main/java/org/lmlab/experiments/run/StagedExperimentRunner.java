@@ -20,6 +20,7 @@ import org.lmlab.experiments.file.ExperimentHash;
 import org.lmlab.experiments.file.ModelPlan;
 import org.lmlab.experiments.file.PretrainPlan;
 import org.lmlab.experiments.file.TokenizerPlan;
+import org.lmlab.eval.report.ReportWriter;
 import org.lmlab.finetune.classify.ClassifyJob;
 import org.lmlab.finetune.classify.ClassifyRequest;
 import org.lmlab.training.TrainerListener;
@@ -33,7 +34,9 @@ import org.lmlab.training.run.TrainJobConfig;
  * Runs an experiment as stages in one run folder, {@code <runs_root>/<name>-<short hash>/}:
  * {@code experiment.yaml} (the resolved file, which reproduces the run), {@code provenance.json},
  * then {@code tokenizer/} when the file trains one, {@code pretrain/<model>/},
- * {@code finetune/<model>/}, {@code eval/<model>/} and the report. Each stage's hash covers its
+ * {@code finetune/<model>/}, {@code eval/<model>/}, and the report ({@code report.html},
+ * {@code report.md}, {@code report.json}: every stage's numbers and the comparison of the models'
+ * evaluations, by {@link ReportWriter}). Each stage's hash covers its
  * own config and the stages it builds on, so a second run of the same file reuses every finished
  * stage, and a run cut off mid-stage continues there ({@link StageRunner}).
  */
@@ -83,6 +86,8 @@ public final class StagedExperimentRunner implements ExperimentRunner {
         } catch (TrainingInterruptedException stopped) {
             throw stopped.inRun(folder);
         }
+        out.println("report: " + folder.resolve("report.html") + " (also report.md, report.json)");
+        out.flush();
         return folder;
     }
 
@@ -151,6 +156,12 @@ public final class StagedExperimentRunner implements ExperimentRunner {
         if (experiment.eval().isPresent()) {
             stages.addAll(evalStages.stages(experiment, folder, models, out));
         }
+        String reportHash = hash("after", NODES.textNode(String.join(",", stages.stream().map(Stage::hash).toList())),
+                "report", resolved.get("report"));
+        stages.add(new Stage("report", reportHash, folder.resolve("report"), 5, (dir, continuing, progress) -> {
+            java.nio.file.Files.createDirectories(dir);
+            ReportWriter.write(folder);
+        }));
         return stages;
     }
 

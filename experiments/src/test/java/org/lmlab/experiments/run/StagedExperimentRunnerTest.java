@@ -112,7 +112,7 @@ class StagedExperimentRunnerTest {
         ByteArrayOutputStream second = new ByteArrayOutputStream();
         runner(second).training(RunOptions.defaults().withoutSignals(), List.of()).run(experiment, RunFlags.none(), writer(second));
         String again = second.toString(StandardCharsets.UTF_8);
-        assertEquals(5, again.lines().filter(line -> line.endsWith("reused")).count(), again);
+        assertEquals(6, again.lines().filter(line -> line.endsWith("reused")).count(), again);
 
         // The same experiment in another folder, stopped after step 2 of the BERT's pretraining.
         Path other = temp.resolve("other-root");

@@ -45,8 +45,9 @@ public final class PerplexityTask implements Task {
     public PerplexityTask(PerplexityConfig config) {
         try {
             List<TextDocument> all = TextDocuments.read(Path.of(config.path()));
-            this.documents = config.maxDocuments() > 0 && config.maxDocuments() < all.size()
+            List<TextDocument> chosen = config.maxDocuments() > 0 && config.maxDocuments() < all.size()
                     ? all.subList(0, config.maxDocuments()) : all;
+            this.documents = PerplexityConfig.PARAGRAPH.equals(config.unit()) ? TextDocuments.paragraphs(chosen) : chosen;
         } catch (IOException unreadable) {
             throw new UncheckedIOException(unreadable.getMessage(), unreadable);
         }

@@ -19,6 +19,7 @@ import org.lmlab.eval.tasks.TaskFiles;
 public final class TextDocuments {
 
     private static final Pattern HEADING = Pattern.compile("^ = ([^=].*[^=]|[^=]) = $");
+    private static final Pattern ANY_HEADING = Pattern.compile("^ (= )+.*( =)+ $");
 
     private TextDocuments() {
     }
@@ -53,6 +54,25 @@ public final class TextDocuments {
         }
         add(documents, title, current);
         return documents;
+    }
+
+    /**
+     * The paragraphs of documents: each non-blank line that is not a heading ({@code " = ... = "}
+     * at any level), in order, with ids {@code doc-0003/p-0012} (the line's index in its document).
+     */
+    public static List<TextDocument> paragraphs(List<TextDocument> documents) {
+        List<TextDocument> paragraphs = new ArrayList<>();
+        for (TextDocument document : documents) {
+            String[] lines = document.text().split("\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                String line = lines[i];
+                if (!line.isBlank() && !ANY_HEADING.matcher(line).matches()) {
+                    paragraphs.add(new TextDocument(String.format(Locale.ROOT, "%s/p-%04d", document.id(), i), document.title(),
+                            line + "\n"));
+                }
+            }
+        }
+        return paragraphs;
     }
 
     private static void add(List<TextDocument> documents, String title, StringBuilder text) {

@@ -69,6 +69,17 @@ class PerplexityTaskTest {
     }
 
     @Test
+    void paragraphsAreTheTextLinesOfTheDocumentsWithoutHeadings() {
+        List<TextDocument> paragraphs = TextDocuments.paragraphs(TextDocuments.split(
+                " = Cats = \n \n Cats sleep a lot .\n = = Food = = \n Fish .\n\n = Dogs = \n Dogs bark .\n"));
+        assertEquals(List.of(new TextDocument("doc-0000/p-0002", "Cats", " Cats sleep a lot .\n"),
+                new TextDocument("doc-0000/p-0004", "Cats", " Fish .\n"),
+                new TextDocument("doc-0001/p-0001", "Dogs", " Dogs bark .\n")), paragraphs);
+        assertEquals(PerplexityConfig.PARAGRAPH, new PerplexityTask(new PerplexityConfig("perplexity", file.toString(), 0, 0,
+                PerplexityConfig.PARAGRAPH)).documents().stream().map(d -> PerplexityConfig.PARAGRAPH).findFirst().orElseThrow());
+    }
+
+    @Test
     void aTinyGptsPerplexityIsExpOfTheReferenceNll() {
         TaskOutput out = task(file, 0, 0).evaluate(models.context(models.gpt, directory));
         TestTokenizer tokenizer = new TestTokenizer();
