@@ -116,4 +116,22 @@ class QuickstartTest {
         assertEquals(0, again.code(), again.out() + again.err());
         assertEquals(9, again.out().lines().filter(line -> line.endsWith("reused")).count(), again.out());
     }
+
+    @Test
+    void aSweepOverTwoSeedsRunsEachPointAndSummarisesThemOverSeeds() throws IOException {
+        CliRun sweep = CliRun.of(shrunk("--set", "sweep={seed: [1, 2]}", "--set", "name=seeds"));
+        assertEquals(0, sweep.code(), sweep.out() + sweep.err());
+        Path folder = runFolder(sweep);
+        assertTrue(sweep.out().contains("sweep: " + folder + " (2 points)"), sweep.out());
+        for (String point : List.of("seed=1", "seed=2")) {
+            assertTrue(Files.isRegularFile(folder.resolve("points").resolve(point).resolve("eval/gpt/metrics.json")), point);
+        }
+        assertTrue(Files.readString(folder.resolve("experiment.yaml")).contains("sweep:"), "the sweep folder keeps the sweep");
+        JsonNode rows = Json.readTree(Json.MAPPER, folder.resolve("report.json")).at("/sections/0/blocks/1/rows");
+        assertTrue(rows.size() > 10, rows.toString());
+        rows.forEach(row -> assertEquals(2, row.get(3).asInt(), "two seeds per metric: " + row));
+        CliRun resumed = CliRun.of("run", "--resume", folder.toString());
+        assertEquals(0, resumed.code(), resumed.out() + resumed.err());
+        assertEquals(18, resumed.out().lines().filter(line -> line.endsWith("reused")).count(), resumed.out());
+    }
 }
