@@ -170,7 +170,8 @@ final class TrainCommand implements Callable<Integer> {
 
     /**
      * Trains or resumes; the progress reporter prints {@code run: DIR} once everything is checked,
-     * the progress, the {@code done:} line and {@code model: DIR}. A stop (Ctrl-C) and a
+     * the memory estimate, the progress, the {@code done:} line and {@code model: DIR}; then the
+     * process's peak resident memory, to compare with the estimate. A stop (Ctrl-C) and a
      * divergence reach {@link CliErrors}, which prints how to go on.
      */
     @Override
@@ -188,6 +189,8 @@ final class TrainCommand implements Callable<Integer> {
                 Path run = out != null ? out : defaultRunDirectory(config.data());
                 job.start(config, run, List.of(progress), options());
             }
+            BenchMemory.peakResidentBytes().ifPresent(peak -> stdout.println(String.format(java.util.Locale.ROOT,
+                    "memory: peak resident %.2f GB", peak / 1e9)));
         } catch (IllegalArgumentException invalid) {
             throw FLAGS.rename(invalid);
         } finally {

@@ -72,18 +72,26 @@ public final class TrainJob {
     private final ModelEdits edits;
     private final TokenCache cache;
     private final CheckpointStore.TensorFileWriter checkpointWriter;
+    private final AvailableMemory memory;
+    private final ModelSaver modelSaver;
     private List<TrainerListener> runListeners = List.of();
+
+    /** Writes a model directory's weights and config (a seam for tests that make the final save fail, as a full disk would). */
+    @FunctionalInterface
+    public interface ModelSaver {
+        void save(LanguageModel model, Path directory) throws IOException;
+    }
 
     @Inject
     public TrainJob(Models models, ModelDirectory modelDirectories, ModelSources sources, Objectives objectives,
             Tokenizers tokenizers, DataSources dataSources, TrainJobFiles files, ModelEdits edits) {
         this(models, modelDirectories, sources, objectives, tokenizers, dataSources, files, edits, TokenCache.standard(),
-                SafetensorsWriter::write);
+                SafetensorsWriter::write, AvailableMemory.system(), modelDirectories::save);
     }
 
     private TrainJob(Models models, ModelDirectory modelDirectories, ModelSources sources, Objectives objectives,
             Tokenizers tokenizers, DataSources dataSources, TrainJobFiles files, ModelEdits edits, TokenCache cache,
-            CheckpointStore.TensorFileWriter checkpointWriter) {
+            CheckpointStore.TensorFileWriter checkpointWriter, AvailableMemory memory, ModelSaver modelSaver) {
         this.models = models;
         this.modelDirectories = modelDirectories;
         this.sources = sources;
@@ -94,6 +102,8 @@ public final class TrainJob {
         this.edits = edits;
         this.cache = cache;
         this.checkpointWriter = checkpointWriter;
+        this.memory = memory;
+        this.modelSaver = modelSaver;
     }
 
     /** Listeners that hear every run of this job besides the caller's (bound by plugins, see {@link TrainingModule}). */
@@ -116,15 +126,27 @@ public final class TrainJob {
 
     /** The same job with another token cache. */
     public TrainJob withCache(TokenCache other) {
-        TrainJob copy = new TrainJob(models, modelDirectories, sources, objectives, tokenizers, dataSources, files, edits, other,
-                checkpointWriter);
-        copy.runListeners = runListeners;
-        return copy;
+        return copy(other, checkpointWriter, memory, modelSaver);
     }
 
     /** The same job writing checkpoint tensor files through {@code writer} (tests make it fail, as a full disk would). */
     public TrainJob withCheckpointWriter(CheckpointStore.TensorFileWriter writer) {
-        TrainJob copy = new TrainJob(models, modelDirectories, sources, objectives, tokenizers, dataSources, files, edits, cache, writer);
+        return copy(cache, writer, memory, modelSaver);
+    }
+
+    /** The same job comparing its memory estimate with {@code available} instead of the machine's (tests). */
+    public TrainJob withAvailableMemory(AvailableMemory available) {
+        return copy(cache, checkpointWriter, available, modelSaver);
+    }
+
+    /** The same job saving final (and rescued) models through {@code saver} (tests make it fail, as a full disk would). */
+    public TrainJob withModelSaver(ModelSaver saver) {
+        return copy(cache, checkpointWriter, memory, saver);
+    }
+
+    private TrainJob copy(TokenCache newCache, CheckpointStore.TensorFileWriter writer, AvailableMemory available, ModelSaver saver) {
+        TrainJob copy = new TrainJob(models, modelDirectories, sources, objectives, tokenizers, dataSources, files, edits, newCache,
+                writer, available, saver);
         copy.runListeners = runListeners;
         return copy;
     }
@@ -172,6 +194,7 @@ public final class TrainJob {
         RunDirectory run = new RunDirectory(runDirectory);
         run.requireNewRunLocation();
         Setup setup = setUp(config);
+        requireMemory(setup);
         TrainConfig train = config.train();
         if (train.evalEvery() == TrainConfig.EVAL_AUTO) {
             train = train.withEvalEvery(train.evalEvery(setup.baseSteps()));
@@ -186,6 +209,7 @@ public final class TrainJob {
             return guarded(run, true, created, status, () -> {
                 run.requireNewRunLocation();
                 listeners.forEach(listener -> listener.onRun(runDirectory, false));
+                announceMemory(setup, listeners);
                 files.write(run.config(), resolved);
                 Provenance.capture().write(runDirectory);
                 setup.prepared().runFiles().write(runDirectory);
@@ -255,6 +279,7 @@ public final class TrainJob {
             RunControl control = options.controlFor(status.checkpointMinutes());
             CheckpointStore store = new CheckpointStore(run.checkpoints(), config.train().keepCheckpoints());
             if (store.isEmpty()) {
+                requireMemory(setup);
                 RunStatus restarted = status.at(RunStatus.RUNNING, 0, "");
                 return guarded(run, false, false, restarted,
                         () -> restart(config, setup, run, restarted, listeners, options, control));
@@ -264,9 +289,11 @@ public final class TrainJob {
             if (step == status.totalSteps() && options.extensionSteps() == 0) {
                 return alreadyComplete(config, setup.tokenizer(), run, status, loaded, listeners);
             }
+            requireMemory(setup);
             RunStatus running = status.at(RunStatus.RUNNING, step, "");
             return guarded(run, false, false, running, () -> {
                 listeners.forEach(listener -> listener.onRun(runDirectory, true));
+                announceMemory(setup, listeners);
                 running.write(run);
                 try (StopSignals signals = signals(options, control, listeners);
                      NDManager manager = OfflineEngine.get().newBaseManager();
@@ -316,6 +343,7 @@ public final class TrainJob {
     private TrainSummary restart(TrainJobConfig config, Setup setup, RunDirectory run, RunStatus status,
             List<? extends TrainerListener> listeners, RunOptions options, RunControl control) throws IOException {
         listeners.forEach(listener -> listener.onRun(run.root(), false));
+        announceMemory(setup, listeners);
         listeners.forEach(listener -> listener.onWarning(run.root() + " has no checkpoint yet (it stopped before its first"
                 + " one): training it again from step 0"));
         RunStatus started = status;
@@ -355,7 +383,7 @@ public final class TrainJob {
             List<? extends TrainerListener> listeners) throws IOException {
         edits.finish(model, config.edits());
         try {
-            modelDirectories.save(model, run.model());
+            modelSaver.save(model, run.model());
             ModelTokenizer.save(tokenizers, config.tokenizer(), tokenizer, run.model());
         } catch (IOException failure) {
             throw new IOException("could not save the final model to " + run.model() + " (" + failure.getMessage()
@@ -457,7 +485,7 @@ public final class TrainJob {
      * The objective and prepared data of a run, checked against the model and tokenizer, and
      * the steps of its own schedule ({@code baseSteps}, before any extension).
      */
-    private record Setup(Tokenizer tokenizer, Objective objective, PreparedData prepared, long baseSteps) {
+    private record Setup(Tokenizer tokenizer, Objective objective, PreparedData prepared, long baseSteps, MemoryEstimate memory) {
     }
 
     /**
@@ -473,7 +501,8 @@ public final class TrainJob {
                     + " tokens but model " + model.name() + " only " + model.vocabSize() + " embeddings");
         }
         Objective objective = objectives.create(config.objective(), tokenizer);
-        objective.checkCompatible(models.build(model));
+        LanguageModel built = models.build(model);
+        objective.checkCompatible(built);
         int context = config.effectiveContext();
         DataRequest request = new DataRequest(tokenizer, config.tokenizer(), context, objective.exampleTokens(context), cache);
         PreparedData prepared = dataSources.prepare(config.data(), request);
@@ -488,7 +517,24 @@ public final class TrainJob {
                     + " examples of " + request.exampleTokens() + " tokens, fewer than one batch of " + train.batchSize()
                     + "; use a smaller batch, a shorter context or more data");
         }
-        return new Setup(tokenizer, objective, prepared, train.totalSteps(examples));
+        return new Setup(tokenizer, objective, prepared, train.totalSteps(examples), memoryEstimate(config, built));
+    }
+
+    /** The estimate for a built (not initialised) model: its edits applied to count what trains (LoRA's adapters). */
+    private MemoryEstimate memoryEstimate(TrainJobConfig config, LanguageModel built) {
+        edits.modify(built, config.edits(), new RandomStreams(config.train().seed()).init());
+        long trainable = edits.trainable(built, config.edits()).valueCount();
+        return MemoryEstimate.of(config.model(), built.parameterCount(), trainable, config.train().batchSize(),
+                config.effectiveContext());
+    }
+
+    /** Refuses a run whose estimate exceeds the available memory (before anything is written). */
+    private void requireMemory(Setup setup) {
+        setup.memory().requireFits(memory.bytes());
+    }
+
+    private static void announceMemory(Setup setup, List<? extends TrainerListener> listeners) {
+        listeners.forEach(listener -> listener.onMemoryEstimate(setup.memory().summary()));
     }
 
     /**
