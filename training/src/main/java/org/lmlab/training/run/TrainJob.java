@@ -378,20 +378,68 @@ public final class TrainJob {
         return summary;
     }
 
-    /** Saves the final model with its tokenizer and marks the run complete. */
+    /**
+     * Saves the final model with its tokenizer and marks the run complete. If {@code model/}
+     * cannot be written (a full disk), the trained weights are saved once more to a rescue
+     * folder outside the run ({@link #rescueDirectory}) and the error names the file that failed,
+     * why, and where the weights are: the rescue folder, or else the final checkpoint, which
+     * {@code --resume} turns into {@code model/} once there is space.
+     */
     private void finish(TrainJobConfig config, Tokenizer tokenizer, LanguageModel model, RunDirectory run, RunStatus status, long steps,
             List<? extends TrainerListener> listeners) throws IOException {
         edits.finish(model, config.edits());
+        Path[] writing = {run.model().resolve(ModelDirectory.WEIGHTS)};
         try {
-            modelSaver.save(model, run.model());
-            ModelTokenizer.save(tokenizers, config.tokenizer(), tokenizer, run.model());
+            saveModel(config, tokenizer, model, run.model(), writing);
         } catch (IOException failure) {
-            throw new IOException("could not save the final model to " + run.model() + " (" + failure.getMessage()
-                    + "); the final checkpoint holds the trained weights: free the space and run --resume " + run.root()
-                    + " to write the model again", failure);
+            throw new IOException(finalSaveFailure(config, tokenizer, model, run, steps, writing[0], failure), failure);
         }
         status.at(RunStatus.COMPLETE, steps, "").write(run);
         listeners.forEach(listener -> listener.onModelSaved(run.model()));
+    }
+
+    /** Writes a model directory: the weights (and config), then the tokenizer; {@code writing[0]} names what is being written. */
+    private void saveModel(TrainJobConfig config, Tokenizer tokenizer, LanguageModel model, Path directory, Path[] writing)
+            throws IOException {
+        writing[0] = directory.resolve(ModelDirectory.WEIGHTS);
+        modelSaver.save(model, directory);
+        writing[0] = directory.resolve(ModelTokenizer.FILE);
+        ModelTokenizer.save(tokenizers, config.tokenizer(), tokenizer, directory);
+    }
+
+    /** The one-line error of a failed final save, after trying once to rescue the weights. */
+    private String finalSaveFailure(TrainJobConfig config, Tokenizer tokenizer, LanguageModel model, RunDirectory run, long steps,
+            Path failedFile, IOException failure) {
+        Path file = failure instanceof java.nio.file.FileSystemException system && system.getFile() != null
+                ? Path.of(system.getFile()) : failedFile;
+        String reason = failure instanceof java.nio.file.FileSystemException system && system.getReason() != null
+                ? system.getReason() : failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName();
+        String head = "could not save the final model: writing " + file + " failed (" + reason + "); ";
+        Path rescue = rescueDirectory(run);
+        Path[] writing = {rescue};
+        try {
+            saveModel(config, tokenizer, model, rescue, writing);
+            return head + "the trained weights were rescued to " + rescue + " (a model directory); free space and run lmlab"
+                    + " train --resume " + run.root() + " to write " + run.model() + " from the final checkpoint";
+        } catch (IOException | RuntimeException rescueFailure) {
+            failure.addSuppressed(rescueFailure);
+            try {
+                deleteTree(rescue.getParent());
+            } catch (IOException cleanup) {
+                failure.addSuppressed(cleanup);
+            }
+            return head + "rescuing them to " + rescue + " failed too (" + rescueFailure.getMessage() + "); the last checkpoint "
+                    + run.checkpoints().resolve(CheckpointStore.directoryName(steps)) + " (step " + steps + ") holds them: free"
+                    + " space and run lmlab train --resume " + run.root() + " to save them again";
+        }
+    }
+
+    /** Where a final model that could not be saved in its run goes: {@code <java.io.tmpdir>/lmlab-rescue-<run name>-<pid>/model}. */
+    static Path rescueDirectory(RunDirectory run) {
+        Path name = run.root().toAbsolutePath().normalize().getFileName();
+        return Path.of(System.getProperty("java.io.tmpdir"))
+                .resolve("lmlab-rescue-" + (name != null ? name : "run") + "-" + ProcessHandle.current().pid())
+                .resolve("model");
     }
 
     /** A run's body, which may fail. */
