@@ -149,6 +149,56 @@ class FinalModelFilesTest {
         assertTrue(Files.isRegularFile(weights(run.resolve("model"))));
     }
 
+    @Test
+    void inLmlabsLayoutTheFinalCheckpointAndTheModelAreOneFile_resumeAndPruneStillWork() throws IOException {
+        Path run = temp.resolve("run");
+        job.start(config(temp.resolve("micro-rms"), true), run, List.of(), quiet());
+        Path model = weights(run.resolve("model"));
+        Path checkpointDirectory = run.resolve("checkpoints").resolve("step-000004");
+        Path checkpoint = checkpointDirectory.resolve("model.safetensors");
+        assertEquals(fileKey(checkpoint), fileKey(model), "one inode");
+        assertEquals(2, Files.getAttribute(model, "unix:nlink"));
+        byte[] trained = Files.readAllBytes(model);
+
+        // Resuming the finished run verifies the checkpoint's hashes and trains nothing.
+        List<Boolean> complete = new java.util.ArrayList<>();
+        TrainSummary again = job.resume(run, List.of(new TrainerListener() {
+            @Override
+            public void onAlreadyComplete(TrainSummary summary) {
+                complete.add(true);
+            }
+        }), quiet());
+        assertEquals(List.of(true), complete);
+        assertEquals(4, again.steps());
+
+        // Pruning frees the optimizer state (and the small files), not the weights model/ still holds.
+        long expected;
+        try (Stream<Path> steps = Files.list(run.resolve("checkpoints"))) {
+            assertEquals(List.of("latest", "step-000004"), steps.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "timed and periodic checkpoints are off: only the final one");
+        }
+        expected = Files.size(checkpointDirectory.resolve("optimizer.safetensors")) + Files.size(checkpointDirectory.resolve("state.json"))
+                + Files.size(run.resolve("checkpoints").resolve("latest"));
+        assertEquals(expected, job.prune(run));
+        assertFalse(Files.exists(run.resolve("checkpoints")));
+        assertArrayEquals(trained, Files.readAllBytes(model));
+        assertEquals(1, Files.getAttribute(model, "unix:nlink"));
+        try (NDManager manager = OfflineEngine.get().newBaseManager()) {
+            LanguageModel loaded = ModelDirectory.standard().load(run.resolve("model"), manager);
+            assertEquals(List.of(1, 16), List.of(loaded.config().layers(), loaded.config().width()), "model/ still loads");
+        }
+    }
+
+    @Test
+    void inHuggingFacesLayoutTheBytesDifferSoTheFilesStaySeparate() throws IOException {
+        Path run = temp.resolve("run");
+        job.start(config(temp.resolve("micro-gpt"), false), run, List.of(), quiet());
+        Path model = weights(run.resolve("model"));
+        Path checkpoint = run.resolve("checkpoints").resolve("step-000004").resolve("model.safetensors");
+        assertNotEquals(fileKey(checkpoint), fileKey(model));
+        assertEquals(1, Files.getAttribute(model, "unix:nlink"));
+    }
+
     private static Object fileKey(Path file) throws IOException {
         return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
     }

@@ -394,6 +394,8 @@ public final class TrainJob {
         } catch (IOException failure) {
             throw new IOException(finalSaveFailure(config, tokenizer, model, run, steps, writing[0], failure), failure);
         }
+        new CheckpointStore(run.checkpoints(), config.train().keepCheckpoints())
+                .shareModelFile(steps, run.model().resolve(ModelDirectory.WEIGHTS));
         status.at(RunStatus.COMPLETE, steps, "").write(run);
         listeners.forEach(listener -> listener.onModelSaved(run.model()));
     }
