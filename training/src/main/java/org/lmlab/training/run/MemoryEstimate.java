@@ -14,15 +14,16 @@ import org.lmlab.models.config.ModelConfig;
  *   <li>weights {@code 4P} bytes; gradients {@code 4N}; optimizer (AdamW's two moments) {@code 8N};</li>
  *   <li>activations kept for the backward pass
  *       {@code 4 B T (L (}{@value #PER_WIDTH}{@code  d + }{@value #PER_SCORE}{@code  H T) + }{@value #PER_OUTPUT}{@code  V)}:
- *       about {@value #PER_WIDTH} values of width per token and layer (norms, Q/K/V, the
- *       feed-forward's 4d and its GELU), {@value #PER_SCORE} per attention score (scores,
- *       mask, softmax, dropout), and {@value #PER_OUTPUT} per logit (logits, log-softmax and
- *       their gradients);</li>
+ *       about {@value #PER_WIDTH} values of width per token and layer (norms, Q/K/V, residuals,
+ *       the feed-forward's 4d and the element-wise steps of its GELU, each kept for backward),
+ *       {@value #PER_SCORE} per attention score (scores, mask, softmax, dropout), and
+ *       {@value #PER_OUTPUT} per logit (logits, log-softmax and their gradients);</li>
  *   <li>the checkpoint's host copy of weights and moments in the Java heap, {@code 4(P + 2N)};</li>
  *   <li>the runtime (JVM, PyTorch's library, the data), {@value #RUNTIME_MB} MB.</li>
  * </ul>
- * The factors were calibrated against the peak resident memory of real runs (see
- * {@code docs/benchmarks.md}, "Memory"): the estimate errs on the high side.
+ * The factors were calibrated against the peak resident memory of {@code lmlab bench train}
+ * and {@code lmlab train} on gpt-tiny and gpt-small (see {@code docs/benchmarks.md}, "Memory"):
+ * the estimate was 5% to 40% above the measured peak, never below.
  *
  * @param model      the model's name, for messages
  * @param batch      examples per micro-batch
@@ -38,7 +39,7 @@ public record MemoryEstimate(String model, int batch, int context, long weights,
         long activations, long checkpoint, long runtime) {
 
     /** Activation values per token, layer and unit of width. */
-    public static final int PER_WIDTH = 34;
+    public static final int PER_WIDTH = 56;
 
     /** Activation values per token, layer, head and attended position. */
     public static final int PER_SCORE = 5;
