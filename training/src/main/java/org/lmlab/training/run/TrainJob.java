@@ -173,13 +173,15 @@ public final class TrainJob {
 
     /**
      * Starts a run in a new (or empty) directory. Everything is checked (the directory, model,
-     * tokenizer, objective, data, batch and run length) before the first file is written; the
+     * tokenizer, objective, data, batch and run length, and the {@link MemoryEstimate} against
+     * the {@link AvailableMemory}) before the first file is written; the
      * directory is locked for the run's life ({@link RunLock}); checkpoints are written every
      * {@code checkpoint_every} steps, on the wall-clock interval and at the end; a stop request
      * (SIGINT/SIGTERM) ends the run after a checkpoint with {@link TrainingInterruptedException}.
      * If the run fails before its first checkpoint, everything it wrote is removed again (and the
      * directory, if it created it), so a failed start leaves nothing behind. At the end the final
-     * model is saved in {@code model/} with the tokenizer it was trained with.
+     * model is saved in {@code model/} with the tokenizer it was trained with (rescued outside the
+     * run if that fails, and sharing the final checkpoint's weights file when the bytes are equal).
      *
      * @throws IllegalArgumentException if the directory is a file, holds a run or other files, or
      *                                  the model, tokenizer, objective and data do not fit together
