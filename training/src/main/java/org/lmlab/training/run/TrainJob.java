@@ -421,6 +421,7 @@ public final class TrainJob {
         String head = "could not save the final model: writing " + file + " failed (" + reason + "); ";
         Path rescue = rescueDirectory(run);
         Path[] writing = {rescue};
+        boolean existed = Files.exists(rescue.getParent());
         try {
             saveModel(config, tokenizer, model, rescue, writing);
             return head + "the trained weights were rescued to " + rescue + " (a model directory); free space and run lmlab"
@@ -428,7 +429,9 @@ public final class TrainJob {
         } catch (IOException | RuntimeException rescueFailure) {
             failure.addSuppressed(rescueFailure);
             try {
-                deleteTree(rescue.getParent());
+                if (!existed) {
+                    deleteTree(rescue.getParent());
+                }
             } catch (IOException cleanup) {
                 failure.addSuppressed(cleanup);
             }
