@@ -16,6 +16,13 @@ public interface TrainerListener extends ForwardObserver {
     default void onRun(Path runDirectory, boolean resumed) {
     }
 
+    /**
+     * The memory the run is estimated to take (one line: the total and its parts), told once it
+     * was checked against the available memory, just after {@link #onRun}.
+     */
+    default void onMemoryEstimate(String summary) {
+    }
+
     /** Training is about to start (or resume). */
     default void onStart(TrainingPlan plan) {
     }

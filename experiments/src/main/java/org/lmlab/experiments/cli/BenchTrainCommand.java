@@ -25,6 +25,7 @@ import org.lmlab.training.data.Example;
 import org.lmlab.training.objective.Objective;
 import org.lmlab.training.optim.AdamW;
 import org.lmlab.training.optim.AdamWConfig;
+import org.lmlab.training.run.MemoryEstimate;
 import org.lmlab.training.seed.RandomStreams;
 import org.lmlab.training.seed.SeededRandom;
 import org.lmlab.training.step.TrainStep;
@@ -39,7 +40,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code lmlab bench train}: the speed of real training steps (forward, loss, backward,
  * clipping, AdamW) of a preset on random tokens, and in the same run the speed of a plain square
  * matrix product through the same engine, so the two can be compared. Warm-up steps are not
- * timed; the reported step time is the median.
+ * timed; the reported step time is the median. The last line compares the process's peak
+ * resident memory with {@link MemoryEstimate} (which also counts a checkpoint's copy, which this
+ * benchmark does not make), the numbers its factors were calibrated on.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Training throughput of a preset on random tokens, and a plain matmul in the same run.",
@@ -150,9 +153,11 @@ final class BenchTrainCommand implements Callable<Integer> {
                 optimizerSeconds * 1000, optimizerBytes / optimizerSeconds / 1e9, copyBytesPerSecond / 1e9,
                 optimizerBytes / optimizerSeconds / copyBytesPerSecond));
         OptionalLong peak = BenchMemory.peakResidentBytes();
-        out.println(String.format(Locale.ROOT, "preset=%s params=%d flops_per_token=%.4g batch=%d context=%d threads=%d peak_rss_mb=%s",
+        long estimated = MemoryEstimate.of(config, parameters, parameters, batch, context).total();
+        out.println(String.format(Locale.ROOT,
+                "preset=%s params=%d flops_per_token=%.4g batch=%d context=%d threads=%d peak_rss_mb=%s estimated_mb=%d",
                 preset, parameters, flopsPerToken, batch, context, OfflineEngine.nativeThreads(),
-                peak.isPresent() ? String.valueOf(peak.getAsLong() / (1024 * 1024)) : "n/a"));
+                peak.isPresent() ? String.valueOf(peak.getAsLong() / (1024 * 1024)) : "n/a", estimated / (1024 * 1024)));
         return 0;
     }
 

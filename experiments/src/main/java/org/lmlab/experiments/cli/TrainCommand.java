@@ -22,6 +22,7 @@ import org.lmlab.training.objective.MaskedLmConfig;
 import org.lmlab.training.objective.ObjectiveConfig;
 import org.lmlab.training.optim.AdamWConfig;
 import org.lmlab.training.optim.ScheduleConfig;
+import org.lmlab.training.run.RunDirectory;
 import org.lmlab.training.run.RunOptions;
 import org.lmlab.training.run.TrainJob;
 import org.lmlab.training.run.TrainJobConfig;
@@ -127,7 +128,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--keep-checkpoints", defaultValue = "2", description = "Newest checkpoints kept (default: ${DEFAULT-VALUE}).")
     private int keepCheckpoints;
 
-    @Option(names = "--log-every", defaultValue = "10", description = "Steps between progress lines off a terminal (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--log-every", defaultValue = "10", description = "Steps between progress lines off a terminal (default: ${DEFAULT-VALUE}; with --resume, what the run recorded).")
     private int logEvery;
 
     @Option(names = "--seed", defaultValue = "123", description = "Master seed (default: ${DEFAULT-VALUE}).")
@@ -151,9 +152,9 @@ final class TrainCommand implements Callable<Integer> {
                     + " or at --lr with --warmup-steps and --lr-floor over those N steps."})
     private Path resume;
 
-    /** Options --resume takes: an extension's length and rates, the checkpoint interval, plugins. */
+    /** Options --resume takes: an extension's length and rates, the checkpoint interval, the progress interval, plugins. */
     private static final List<String> RESUME_OPTIONS = List.of("--resume", "--steps", "--lr", "--warmup-steps", "--lr-floor",
-            "--checkpoint-minutes", "--plugin");
+            "--checkpoint-minutes", "--log-every", "--plugin");
 
     /** The config fields this command fills from its options, for errors that name the flag typed. */
     private static final FlagNames FLAGS = new FlagNames(java.util.Map.ofEntries(
@@ -170,7 +171,7 @@ final class TrainCommand implements Callable<Integer> {
 
     /**
      * Trains or resumes; the progress reporter prints {@code run: DIR} once everything is checked,
-     * the progress, the {@code done:} line and {@code model: DIR}. A stop (Ctrl-C) and a
+     * the memory estimate, the progress, the {@code done:} line and {@code model: DIR}. A stop (Ctrl-C) and a
      * divergence reach {@link CliErrors}, which prints how to go on.
      */
     @Override
@@ -179,7 +180,8 @@ final class TrainCommand implements Callable<Integer> {
         if (logEvery < 1) {
             throw new IllegalArgumentException("--log-every: must be positive, got " + logEvery);
         }
-        ProgressReporter progress = ProgressReporter.forConsole(stdout, logEvery);
+        ProgressReporter progress = ProgressReporter.forConsole(stdout, resume != null && !matched().contains("--log-every")
+                ? recordedLogEvery(resume) : logEvery);
         try {
             if (resume != null) {
                 job.resume(resume, List.of(progress), resumeOptions());
@@ -194,6 +196,22 @@ final class TrainCommand implements Callable<Integer> {
             stdout.flush();
         }
         return 0;
+    }
+
+    /**
+     * The {@code log_every} a run recorded in its train.json, so a resume prints progress as the
+     * run did; the default where the run cannot be read (the resume then says why).
+     */
+    private int recordedLogEvery(Path runDirectory) {
+        Path config = new RunDirectory(runDirectory).config();
+        if (!Files.isRegularFile(config)) {
+            return logEvery;
+        }
+        try {
+            return job.files().read(config).train().logEvery();
+        } catch (IOException | RuntimeException unreadable) {
+            return logEvery;
+        }
     }
 
     private RunOptions options() {

@@ -28,7 +28,9 @@ class BenchTrainCommandTest {
         assertTrue(first.matches(), lines[0]);
         double tokensPerSecond = Double.parseDouble(first.group(1));
         double stepMs = Double.parseDouble(first.group(2));
-        assertEquals(8.0, tokensPerSecond * stepMs / 1000, 0.05, "tokens per step = batch x context");
+        // Both are printed to one decimal, so their product is off by up to half a unit of each times the other.
+        assertEquals(8.0, tokensPerSecond * stepMs / 1000, 0.05 * stepMs / 1000 + 0.05 * tokensPerSecond / 1000 + 1e-9,
+                "tokens per step = batch x context");
         assertTrue(SECOND.matcher(lines[1]).matches(), lines[1]);
         Matcher optimizer = OPTIMIZER.matcher(lines[2]);
         assertTrue(optimizer.matches(), lines[2]);
@@ -43,6 +45,10 @@ class BenchTrainCommandTest {
         double flopsPerToken = 6.0 * parameters + 12 * 2 * 8 * 128;
         assertTrue(lines[3].startsWith(String.format(java.util.Locale.ROOT,
                 "preset=gpt-tiny params=%d flops_per_token=%.4g batch=1 context=8 threads=", parameters, flopsPerToken)), lines[3]);
+        // The memory estimate: 28 bytes per parameter (weights, gradients, two moments, the checkpoint's copy of all three),
+        // 4 x 8 tokens x (2 x (56 x 128 + 5 x 4 x 8) + 4 x 50,257) of activations and 450 MiB: 670,451,328 bytes, 639 MiB.
+        assertEquals(670_451_328L, 28L * parameters + 4L * 8 * (2 * (56 * 128 + 5 * 4 * 8) + 4 * 50_257) + (450L << 20));
+        assertTrue(lines[3].endsWith(" estimated_mb=639"), lines[3]);
     }
 
     @Test

@@ -52,8 +52,9 @@ class FinetuneClassifyCommandTest {
         assertEquals("", result.err());
         String[] out = result.out().split("\\R");
         assertEquals("run: " + run, out[0]);
-        assertTrue(out[1].startsWith("warning: ") && out[1].contains("head.classifier.weight"), result.out());
-        assertTrue(out[2].startsWith("training: 3 steps: 1045 training and 149 validation examples, 130 batches per epoch"), result.out());
+        assertTrue(out[1].startsWith("memory: estimated "), result.out());
+        assertTrue(out[2].startsWith("warning: ") && out[2].contains("head.classifier.weight"), result.out());
+        assertTrue(out[3].startsWith("training: 3 steps: 1045 training and 149 validation examples, 130 batches per epoch"), result.out());
         JsonNode summary = JSON.readTree(run.resolve("summary.json").toFile());
         long correct = summary.get("test_correct").asLong();
         assertEquals(String.format(java.util.Locale.ROOT, "test accuracy %.2f%% (%d/300); run: %s", correct / 3.0, correct, run),

@@ -84,7 +84,8 @@ class FinetuneInstructCommandTest {
         String[] lines = result.out().split("\\R");
         assertEquals("parameters: 808,448 + 512 LoRA adapter values; trainable: 512", lines[0]);
         assertEquals("run: " + run, lines[1]);
-        assertTrue(lines[2].startsWith("training: 3 steps: 34 training and 2 validation examples, 17 batches per epoch"), result.out());
+        assertTrue(lines[2].startsWith("memory: estimated "), result.out());
+        assertTrue(lines[3].startsWith("training: 3 steps: 34 training and 2 validation examples, 17 batches per epoch"), result.out());
         assertTrue(result.out().contains("loss before training (step 0): train "), result.out());
         assertTrue(result.out().contains("loss after training (step 3): train "), result.out());
         assertTrue(result.out().contains("responses: " + run.resolve("instruction-data-with-response.json") + " (4 test records)"));

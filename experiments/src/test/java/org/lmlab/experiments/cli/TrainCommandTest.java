@@ -60,7 +60,9 @@ class TrainCommandTest {
         assertEquals("", result.err());
         String[] lines = result.out().split("\\R");
         assertEquals("run: " + run, lines[0]);
-        assertTrue(lines[1].startsWith("training: 4 steps: "), result.out());
+        assertTrue(lines[1].matches("memory: estimated \\S+ GB for training micro-gpt at batch 2 x context 16 \\(weights .*"),
+                result.out());
+        assertTrue(lines[2].startsWith("training: 4 steps: "), result.out());
         assertEquals("model: " + run.resolve("model"), lines[lines.length - 1]);
         List<JsonNode> metrics = new ArrayList<>();
         for (String line : Files.readAllLines(run.resolve("metrics.jsonl"))) {
@@ -133,7 +135,7 @@ class TrainCommandTest {
         CliRun mixed = CliRun.of("train", "--resume", temp.resolve("run-that-is-not").toString(), "--batch", "1");
         assertEquals(2, mixed.code());
         assertEquals("lmlab: --resume continues a run with its saved settings and takes no other options (got --batch; it takes"
-                + " --steps, --lr, --warmup-steps, --lr-floor, --checkpoint-minutes, --plugin)\n", mixed.err());
+                + " --steps, --lr, --warmup-steps, --lr-floor, --checkpoint-minutes, --log-every, --plugin)\n", mixed.err());
 
         CliRun accumulation = CliRun.of(train(temp.resolve("f"), "--accumulation", "0"));
         assertEquals(2, accumulation.code());
@@ -141,6 +143,32 @@ class TrainCommandTest {
         for (String name : List.of("a", "b", "c", "d", "e", "f")) {
             assertTrue(!Files.exists(temp.resolve(name).resolve("train.json")), name);
         }
+    }
+
+    @Test
+    void resumePrintsProgressAtTheRunsRecordedLogEveryUnlessGivenAnother() throws IOException {
+        Path run = temp.resolve("run");
+        List<String> args = new ArrayList<>(List.of(train(run)));
+        args.set(args.indexOf("--log-every") + 1, "3");
+        CliRun trained = CliRun.of(args.toArray(String[]::new));
+        assertEquals(0, trained.code(), trained.err());
+        // Steps 1 (the first), 3 (every 3rd) and 4 (the last) of 4.
+        assertEquals(List.of("step 1/4", "step 3/4", "step 4/4"), stepLines(trained));
+
+        // Four more steps, 5 to 8: the first, every 3rd of the recorded log_every, the last (the default 10 would print 5 and 8).
+        CliRun recorded = CliRun.of("train", "--resume", run.toString(), "--steps", "4");
+        assertEquals(0, recorded.code(), recorded.err());
+        assertEquals(List.of("step 5/8", "step 6/8", "step 8/8"), stepLines(recorded));
+
+        CliRun given = CliRun.of("train", "--resume", run.toString(), "--steps", "2", "--log-every", "1");
+        assertEquals(0, given.code(), given.err());
+        assertEquals(List.of("step 9/10", "step 10/10"), stepLines(given));
+    }
+
+    /** The progress lines' {@code step N/M}. */
+    private static List<String> stepLines(CliRun run) {
+        return run.out().lines().filter(line -> line.matches("step \\d+/\\d+ .*"))
+                .map(line -> line.substring(0, line.indexOf(' ', 5))).toList();
     }
 
     private static void deleteTree(Path root) throws IOException {

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code lmlab train} as a process: Ctrl-C (SIGINT to a child JVM) finishes the step, writes a
+ * {@code lmlab train} as a process: Ctrl-C (SIGINT to a child JVM), and SIGTERM alike (what
+ * {@code kill}, systemd and schedulers send), finishes the step, writes a
  * checkpoint and exits 130 with the line that says how to continue; while the child holds the
  * run, a second writer (this JVM) is refused at once with the child's pid; {@code --resume} then
  * ends with exactly the weights of a run that was never interrupted. The child waits after step 3
@@ -86,6 +87,49 @@ class TrainProcessTest {
         assertTrue(out.contains("stopping: SIGINT: finishing this step and writing a checkpoint (send it again to quit at once)"),
                 String.join("\n", out));
         assertEquals(List.of("lmlab: stopped by SIGINT after step 3 of 6; checkpoint " + run.resolve("checkpoints")
+                        .resolve("step-000003") + " holds it; continue with: lmlab train --resume " + run),
+                Files.readAllLines(stderr));
+
+        CliRun resumed = CliRun.of("train", "--resume", run.toString());
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.out().contains("resuming: 6 steps from step 3"), resumed.out());
+        assertArrayEquals(Files.readAllBytes(straight.resolve("model").resolve("model.safetensors")),
+                Files.readAllBytes(run.resolve("model").resolve("model.safetensors")));
+        assertEquals(withoutSpeed(straight), withoutSpeed(run));
+    }
+
+    @Test
+    void sigtermCheckpointsAndExits130_andTheResumeIsBitIdentical() throws Exception {
+        Path straight = temp.resolve("straight");
+        CliRun uninterrupted = CliRun.of(train(straight).toArray(String[]::new));
+        assertEquals(0, uninterrupted.code(), uninterrupted.err());
+
+        Path run = temp.resolve("run");
+        List<String> args = new ArrayList<>(train(run));
+        args.addAll(List.of("--plugin", PauseAfterStep.class.getName()));
+        Path stderr = temp.resolve("child.err");
+        Process child = ChildLmlab.start(stderr, List.of(PauseAfterStep.PROPERTY + "=3"), args.toArray(String[]::new));
+        // Bounded: a child that never reaches step 3 or never stops is killed, which ends the reads below.
+        java.util.concurrent.CompletableFuture.delayedExecutor(300, TimeUnit.SECONDS).execute(child::destroyForcibly);
+        List<String> out = new ArrayList<>();
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null && !line.startsWith("step 3/6"); line = lines.readLine()) {
+                out.add(line);
+            }
+            assertTrue(child.isAlive(), "the child waits after step 3: " + out + Files.readString(stderr));
+            new ProcessBuilder("kill", "-TERM", String.valueOf(child.pid())).inheritIO().start().waitFor();
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                out.add(line);
+            }
+        } finally {
+            if (!child.waitFor(120, TimeUnit.SECONDS)) {
+                child.destroyForcibly();
+            }
+        }
+        assertEquals(130, child.exitValue(), Files.readString(stderr));
+        assertTrue(out.contains("stopping: SIGTERM: finishing this step and writing a checkpoint (send it again to quit at once)"),
+                String.join("\n", out));
+        assertEquals(List.of("lmlab: stopped by SIGTERM after step 3 of 6; checkpoint " + run.resolve("checkpoints")
                         .resolve("step-000003") + " holds it; continue with: lmlab train --resume " + run),
                 Files.readAllLines(stderr));
 

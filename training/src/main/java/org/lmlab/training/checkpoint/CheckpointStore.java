@@ -50,6 +50,16 @@ public final class CheckpointStore {
     /** Names the newest complete checkpoint directory. */
     public static final String LATEST_FILE = "latest";
 
+    /**
+     * The metadata of {@value #MODEL_FILE}: the same as a model directory's weights in lmlab's
+     * layout, so that a final model saved in that layout has the same bytes as the final
+     * checkpoint's weights and the two can be one file ({@link #shareModelFile}).
+     */
+    private static final Map<String, String> MODEL_METADATA = Map.of("format", "lmlab");
+
+    /** The metadata of {@value #OPTIMIZER_FILE}. */
+    private static final Map<String, String> OPTIMIZER_METADATA = Map.of("format", "lmlab-checkpoint");
+
     private static final Pattern STEP_DIRECTORY = Pattern.compile("step-(\\d{6,})");
 
     /** Writes one tensor file (a seam for tests that make writing fail, as a full disk would). */
@@ -137,9 +147,9 @@ public final class CheckpointStore {
             Collection<HostTensor> optimizer, Path[] writing) throws IOException {
         Path target = directory.resolve(name);
         writing[0] = temporary.resolve(MODEL_FILE);
-        writer.write(writing[0], model, Map.of("format", "lmlab-checkpoint"));
+        writer.write(writing[0], model, MODEL_METADATA);
         writing[0] = temporary.resolve(OPTIMIZER_FILE);
-        writer.write(writing[0], optimizer, Map.of("format", "lmlab-checkpoint"));
+        writer.write(writing[0], optimizer, OPTIMIZER_METADATA);
         Map<String, String> hashes = new LinkedHashMap<>();
         hashes.put(MODEL_FILE, Sha256.of(temporary.resolve(MODEL_FILE)));
         hashes.put(OPTIMIZER_FILE, Sha256.of(temporary.resolve(OPTIMIZER_FILE)));
@@ -279,17 +289,63 @@ public final class CheckpointStore {
         return stepDirectories().isEmpty();
     }
 
-    /** Deletes every checkpoint and the latest pointer; returns the bytes freed. */
+    /**
+     * Deletes every checkpoint and the latest pointer; returns the bytes freed (a file that is
+     * also linked elsewhere, such as weights shared with {@code model/}, frees nothing).
+     */
     public long deleteAll() throws IOException {
         if (!Files.isDirectory(directory)) {
             return 0;
         }
-        long bytes;
+        long bytes = 0;
         try (java.util.stream.Stream<Path> files = Files.walk(directory)) {
-            bytes = files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                bytes += linkCount(file) > 1 ? 0 : Files.size(file);
+            }
         }
         deleteRecursively(directory);
         return bytes;
+    }
+
+    /**
+     * Makes {@code modelFile} (a final model's weights) and the weights of the checkpoint at
+     * {@code step} one file when their bytes are identical: {@code modelFile} is replaced,
+     * atomically, by a hard link to the checkpoint's file, so a finished run does not hold its
+     * weights twice. Both paths stay ordinary files: deleting the checkpoint (pruning) leaves
+     * the model's, and every writer replaces files by renaming, never writing through a link.
+     * Where hard links are not supported (another file system, Windows FAT) the copy stays.
+     *
+     * @return true if the two paths are now one file
+     */
+    public boolean shareModelFile(long step, Path modelFile) throws IOException {
+        Path checkpointFile = directory.resolve(directoryName(step)).resolve(MODEL_FILE);
+        if (!Files.isRegularFile(checkpointFile) || !Files.isRegularFile(modelFile)) {
+            return false;
+        }
+        if (Files.isSameFile(checkpointFile, modelFile)) {
+            return true;
+        }
+        if (Files.size(checkpointFile) != Files.size(modelFile) || Files.mismatch(checkpointFile, modelFile) != -1) {
+            return false;
+        }
+        Path link = modelFile.resolveSibling("." + modelFile.getFileName() + ".link-" + randomSuffix());
+        try {
+            Files.createLink(link, checkpointFile);
+            Files.move(link, modelFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return true;
+        } catch (UnsupportedOperationException | IOException unsupported) {
+            Files.deleteIfExists(link);
+            return false;
+        }
+    }
+
+    /** How many directory entries name this file (1 where the file system does not say). */
+    private static int linkCount(Path file) {
+        try {
+            return ((Number) Files.getAttribute(file, "unix:nlink")).intValue();
+        } catch (UnsupportedOperationException | IllegalArgumentException | IOException unknown) {
+            return 1;
+        }
     }
 
     private void prune(long newest) throws IOException {

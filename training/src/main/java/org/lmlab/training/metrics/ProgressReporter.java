@@ -49,6 +49,11 @@ public final class ProgressReporter implements TrainerListener {
     }
 
     @Override
+    public void onMemoryEstimate(String summary) {
+        println("memory: " + summary);
+    }
+
+    @Override
     public void onStart(TrainingPlan plan) {
         firstStep = plan.startStep();
         println(String.format(Locale.ROOT, "%s %d steps%s: %d training and %d validation examples, %d batches per epoch",

@@ -72,18 +72,26 @@ public final class TrainJob {
     private final ModelEdits edits;
     private final TokenCache cache;
     private final CheckpointStore.TensorFileWriter checkpointWriter;
+    private final AvailableMemory memory;
+    private final ModelSaver modelSaver;
     private List<TrainerListener> runListeners = List.of();
+
+    /** Writes a model directory's weights and config (a seam for tests that make the final save fail, as a full disk would). */
+    @FunctionalInterface
+    public interface ModelSaver {
+        void save(LanguageModel model, Path directory) throws IOException;
+    }
 
     @Inject
     public TrainJob(Models models, ModelDirectory modelDirectories, ModelSources sources, Objectives objectives,
             Tokenizers tokenizers, DataSources dataSources, TrainJobFiles files, ModelEdits edits) {
         this(models, modelDirectories, sources, objectives, tokenizers, dataSources, files, edits, TokenCache.standard(),
-                SafetensorsWriter::write);
+                SafetensorsWriter::write, AvailableMemory.system(), modelDirectories::save);
     }
 
     private TrainJob(Models models, ModelDirectory modelDirectories, ModelSources sources, Objectives objectives,
             Tokenizers tokenizers, DataSources dataSources, TrainJobFiles files, ModelEdits edits, TokenCache cache,
-            CheckpointStore.TensorFileWriter checkpointWriter) {
+            CheckpointStore.TensorFileWriter checkpointWriter, AvailableMemory memory, ModelSaver modelSaver) {
         this.models = models;
         this.modelDirectories = modelDirectories;
         this.sources = sources;
@@ -94,6 +102,8 @@ public final class TrainJob {
         this.edits = edits;
         this.cache = cache;
         this.checkpointWriter = checkpointWriter;
+        this.memory = memory;
+        this.modelSaver = modelSaver;
     }
 
     /** Listeners that hear every run of this job besides the caller's (bound by plugins, see {@link TrainingModule}). */
@@ -116,15 +126,27 @@ public final class TrainJob {
 
     /** The same job with another token cache. */
     public TrainJob withCache(TokenCache other) {
-        TrainJob copy = new TrainJob(models, modelDirectories, sources, objectives, tokenizers, dataSources, files, edits, other,
-                checkpointWriter);
-        copy.runListeners = runListeners;
-        return copy;
+        return copy(other, checkpointWriter, memory, modelSaver);
     }
 
     /** The same job writing checkpoint tensor files through {@code writer} (tests make it fail, as a full disk would). */
     public TrainJob withCheckpointWriter(CheckpointStore.TensorFileWriter writer) {
-        TrainJob copy = new TrainJob(models, modelDirectories, sources, objectives, tokenizers, dataSources, files, edits, cache, writer);
+        return copy(cache, writer, memory, modelSaver);
+    }
+
+    /** The same job comparing its memory estimate with {@code available} instead of the machine's (tests). */
+    public TrainJob withAvailableMemory(AvailableMemory available) {
+        return copy(cache, checkpointWriter, available, modelSaver);
+    }
+
+    /** The same job saving final (and rescued) models through {@code saver} (tests make it fail, as a full disk would). */
+    public TrainJob withModelSaver(ModelSaver saver) {
+        return copy(cache, checkpointWriter, memory, saver);
+    }
+
+    private TrainJob copy(TokenCache newCache, CheckpointStore.TensorFileWriter writer, AvailableMemory available, ModelSaver saver) {
+        TrainJob copy = new TrainJob(models, modelDirectories, sources, objectives, tokenizers, dataSources, files, edits, newCache,
+                writer, available, saver);
         copy.runListeners = runListeners;
         return copy;
     }
@@ -151,13 +173,15 @@ public final class TrainJob {
 
     /**
      * Starts a run in a new (or empty) directory. Everything is checked (the directory, model,
-     * tokenizer, objective, data, batch and run length) before the first file is written; the
+     * tokenizer, objective, data, batch and run length, and the {@link MemoryEstimate} against
+     * the {@link AvailableMemory}) before the first file is written; the
      * directory is locked for the run's life ({@link RunLock}); checkpoints are written every
      * {@code checkpoint_every} steps, on the wall-clock interval and at the end; a stop request
      * (SIGINT/SIGTERM) ends the run after a checkpoint with {@link TrainingInterruptedException}.
      * If the run fails before its first checkpoint, everything it wrote is removed again (and the
      * directory, if it created it), so a failed start leaves nothing behind. At the end the final
-     * model is saved in {@code model/} with the tokenizer it was trained with.
+     * model is saved in {@code model/} with the tokenizer it was trained with (rescued outside the
+     * run if that fails, and sharing the final checkpoint's weights file when the bytes are equal).
      *
      * @throws IllegalArgumentException if the directory is a file, holds a run or other files, or
      *                                  the model, tokenizer, objective and data do not fit together
@@ -172,6 +196,7 @@ public final class TrainJob {
         RunDirectory run = new RunDirectory(runDirectory);
         run.requireNewRunLocation();
         Setup setup = setUp(config);
+        requireMemory(setup);
         TrainConfig train = config.train();
         if (train.evalEvery() == TrainConfig.EVAL_AUTO) {
             train = train.withEvalEvery(train.evalEvery(setup.baseSteps()));
@@ -186,6 +211,7 @@ public final class TrainJob {
             return guarded(run, true, created, status, () -> {
                 run.requireNewRunLocation();
                 listeners.forEach(listener -> listener.onRun(runDirectory, false));
+                announceMemory(setup, listeners);
                 files.write(run.config(), resolved);
                 Provenance.capture().write(runDirectory);
                 setup.prepared().runFiles().write(runDirectory);
@@ -255,6 +281,7 @@ public final class TrainJob {
             RunControl control = options.controlFor(status.checkpointMinutes());
             CheckpointStore store = new CheckpointStore(run.checkpoints(), config.train().keepCheckpoints());
             if (store.isEmpty()) {
+                requireMemory(setup);
                 RunStatus restarted = status.at(RunStatus.RUNNING, 0, "");
                 return guarded(run, false, false, restarted,
                         () -> restart(config, setup, run, restarted, listeners, options, control));
@@ -264,9 +291,11 @@ public final class TrainJob {
             if (step == status.totalSteps() && options.extensionSteps() == 0) {
                 return alreadyComplete(config, setup.tokenizer(), run, status, loaded, listeners);
             }
+            requireMemory(setup);
             RunStatus running = status.at(RunStatus.RUNNING, step, "");
             return guarded(run, false, false, running, () -> {
                 listeners.forEach(listener -> listener.onRun(runDirectory, true));
+                announceMemory(setup, listeners);
                 running.write(run);
                 try (StopSignals signals = signals(options, control, listeners);
                      NDManager manager = OfflineEngine.get().newBaseManager();
@@ -316,6 +345,7 @@ public final class TrainJob {
     private TrainSummary restart(TrainJobConfig config, Setup setup, RunDirectory run, RunStatus status,
             List<? extends TrainerListener> listeners, RunOptions options, RunControl control) throws IOException {
         listeners.forEach(listener -> listener.onRun(run.root(), false));
+        announceMemory(setup, listeners);
         listeners.forEach(listener -> listener.onWarning(run.root() + " has no checkpoint yet (it stopped before its first"
                 + " one): training it again from step 0"));
         RunStatus started = status;
@@ -350,20 +380,73 @@ public final class TrainJob {
         return summary;
     }
 
-    /** Saves the final model with its tokenizer and marks the run complete. */
+    /**
+     * Saves the final model with its tokenizer and marks the run complete. If {@code model/}
+     * cannot be written (a full disk), the trained weights are saved once more to a rescue
+     * folder outside the run ({@link #rescueDirectory}) and the error names the file that failed,
+     * why, and where the weights are: the rescue folder, or else the final checkpoint, which
+     * {@code --resume} turns into {@code model/} once there is space.
+     */
     private void finish(TrainJobConfig config, Tokenizer tokenizer, LanguageModel model, RunDirectory run, RunStatus status, long steps,
             List<? extends TrainerListener> listeners) throws IOException {
         edits.finish(model, config.edits());
+        Path[] writing = {run.model().resolve(ModelDirectory.WEIGHTS)};
         try {
-            modelDirectories.save(model, run.model());
-            ModelTokenizer.save(tokenizers, config.tokenizer(), tokenizer, run.model());
+            saveModel(config, tokenizer, model, run.model(), writing);
         } catch (IOException failure) {
-            throw new IOException("could not save the final model to " + run.model() + " (" + failure.getMessage()
-                    + "); the final checkpoint holds the trained weights: free the space and run --resume " + run.root()
-                    + " to write the model again", failure);
+            throw new IOException(finalSaveFailure(config, tokenizer, model, run, steps, writing[0], failure), failure);
         }
+        new CheckpointStore(run.checkpoints(), config.train().keepCheckpoints())
+                .shareModelFile(steps, run.model().resolve(ModelDirectory.WEIGHTS));
         status.at(RunStatus.COMPLETE, steps, "").write(run);
         listeners.forEach(listener -> listener.onModelSaved(run.model()));
+    }
+
+    /** Writes a model directory: the weights (and config), then the tokenizer; {@code writing[0]} names what is being written. */
+    private void saveModel(TrainJobConfig config, Tokenizer tokenizer, LanguageModel model, Path directory, Path[] writing)
+            throws IOException {
+        writing[0] = directory.resolve(ModelDirectory.WEIGHTS);
+        modelSaver.save(model, directory);
+        writing[0] = directory.resolve(ModelTokenizer.FILE);
+        ModelTokenizer.save(tokenizers, config.tokenizer(), tokenizer, directory);
+    }
+
+    /** The one-line error of a failed final save, after trying once to rescue the weights. */
+    private String finalSaveFailure(TrainJobConfig config, Tokenizer tokenizer, LanguageModel model, RunDirectory run, long steps,
+            Path failedFile, IOException failure) {
+        Path file = failure instanceof java.nio.file.FileSystemException system && system.getFile() != null
+                ? Path.of(system.getFile()) : failedFile;
+        String reason = failure instanceof java.nio.file.FileSystemException system && system.getReason() != null
+                ? system.getReason() : failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName();
+        String head = "could not save the final model: writing " + file + " failed (" + reason + "); ";
+        Path rescue = rescueDirectory(run);
+        Path[] writing = {rescue};
+        boolean existed = Files.exists(rescue.getParent());
+        try {
+            saveModel(config, tokenizer, model, rescue, writing);
+            return head + "the trained weights were rescued to " + rescue + " (a model directory); free space and run lmlab"
+                    + " train --resume " + run.root() + " to write " + run.model() + " from the final checkpoint";
+        } catch (IOException | RuntimeException rescueFailure) {
+            failure.addSuppressed(rescueFailure);
+            try {
+                if (!existed) {
+                    deleteTree(rescue.getParent());
+                }
+            } catch (IOException cleanup) {
+                failure.addSuppressed(cleanup);
+            }
+            return head + "rescuing them to " + rescue + " failed too (" + rescueFailure.getMessage() + "); the last checkpoint "
+                    + run.checkpoints().resolve(CheckpointStore.directoryName(steps)) + " (step " + steps + ") holds them: free"
+                    + " space and run lmlab train --resume " + run.root() + " to save them again";
+        }
+    }
+
+    /** Where a final model that could not be saved in its run goes: {@code <java.io.tmpdir>/lmlab-rescue-<run name>-<pid>/model}. */
+    static Path rescueDirectory(RunDirectory run) {
+        Path name = run.root().toAbsolutePath().normalize().getFileName();
+        return Path.of(System.getProperty("java.io.tmpdir"))
+                .resolve("lmlab-rescue-" + (name != null ? name : "run") + "-" + ProcessHandle.current().pid())
+                .resolve("model");
     }
 
     /** A run's body, which may fail. */
@@ -457,7 +540,7 @@ public final class TrainJob {
      * The objective and prepared data of a run, checked against the model and tokenizer, and
      * the steps of its own schedule ({@code baseSteps}, before any extension).
      */
-    private record Setup(Tokenizer tokenizer, Objective objective, PreparedData prepared, long baseSteps) {
+    private record Setup(Tokenizer tokenizer, Objective objective, PreparedData prepared, long baseSteps, MemoryEstimate memory) {
     }
 
     /**
@@ -473,7 +556,8 @@ public final class TrainJob {
                     + " tokens but model " + model.name() + " only " + model.vocabSize() + " embeddings");
         }
         Objective objective = objectives.create(config.objective(), tokenizer);
-        objective.checkCompatible(models.build(model));
+        LanguageModel built = models.build(model);
+        objective.checkCompatible(built);
         int context = config.effectiveContext();
         DataRequest request = new DataRequest(tokenizer, config.tokenizer(), context, objective.exampleTokens(context), cache);
         PreparedData prepared = dataSources.prepare(config.data(), request);
@@ -488,7 +572,24 @@ public final class TrainJob {
                     + " examples of " + request.exampleTokens() + " tokens, fewer than one batch of " + train.batchSize()
                     + "; use a smaller batch, a shorter context or more data");
         }
-        return new Setup(tokenizer, objective, prepared, train.totalSteps(examples));
+        return new Setup(tokenizer, objective, prepared, train.totalSteps(examples), memoryEstimate(config, built));
+    }
+
+    /** The estimate for a built (not initialised) model: its edits applied to count what trains (LoRA's adapters). */
+    private MemoryEstimate memoryEstimate(TrainJobConfig config, LanguageModel built) {
+        edits.modify(built, config.edits(), new RandomStreams(config.train().seed()).init());
+        long trainable = edits.trainable(built, config.edits()).valueCount();
+        return MemoryEstimate.of(config.model(), built.parameterCount(), trainable, config.train().batchSize(),
+                config.effectiveContext());
+    }
+
+    /** Refuses a run whose estimate exceeds the available memory (before anything is written). */
+    private void requireMemory(Setup setup) {
+        setup.memory().requireFits(memory.bytes());
+    }
+
+    private static void announceMemory(Setup setup, List<? extends TrainerListener> listeners) {
+        listeners.forEach(listener -> listener.onMemoryEstimate(setup.memory().summary()));
     }
 
     /**
