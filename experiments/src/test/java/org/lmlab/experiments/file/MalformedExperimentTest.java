@@ -67,7 +67,7 @@ class MalformedExperimentTest {
                 Arguments.of("unknown data source", edit(corpus, "  data: {type: corpora, path: corpus.txt}"),
                         "bad.yaml: pretrain.data.type: unknown type 'corpora'; known: corpus, instructions, labelled-text, sms-spam"),
                 Arguments.of("unknown task", edit("", "eval: {tasks: [lines, perplexityy]}\n"),
-                        "bad.yaml: eval.tasks[1].type: unknown type 'perplexityy'; known: lines"),
+                        "bad.yaml: eval.tasks[1].type: unknown type 'perplexityy'; known: blimp, classification, instructions, lines, multiple-choice, perplexity, sms-spam"),
                 Arguments.of("unknown preset", edit(gpt, "  gpt: {preset: gpt-huge, objective: causal-lm}"),
                         "bad.yaml: models.gpt.preset: unknown model preset 'gpt-huge'; known: "),
                 Arguments.of("missing data file", edit(corpus, "  data: {type: corpus, path: missing.txt}"),
