@@ -66,6 +66,13 @@ final class RunPlan {
                     model.objective().map(o -> o.type()).orElse("?"), pretrain.data().shortName(), length,
                     pretrain.train().batchSize() * pretrain.train().accumulation(), context, pretrain.train().schedule().peakLr()));
         }
+        if (experiment.instruct().isPresent()) {
+            org.lmlab.experiments.file.InstructPlan instruct = experiment.instruct().get();
+            String length = instruct.steps() > 0 ? instruct.steps() + " steps" : instruct.epochs() + " epochs";
+            stages.add(String.format(Locale.ROOT, "finetune instruct: %s, %s prompts, %s of batch %d, lr %s%s",
+                    instruct.dataFile().getFileName(), instruct.format(), length, instruct.batch(), instruct.lr(),
+                    instruct.loraRank() > 0 ? ", LoRA rank " + instruct.loraRank() : ", all weights"));
+        }
         if (experiment.classify().isPresent()) {
             ClassifyPlan classify = experiment.classify().get();
             String length = classify.steps() > 0 ? classify.steps() + " steps" : classify.epochs() + " epochs";

@@ -24,6 +24,7 @@ public record Experiment(
         Map<String, ModelPlan> models,
         Optional<PretrainPlan> pretrain,
         Optional<ClassifyPlan> classify,
+        Optional<InstructPlan> instruct,
         Optional<EvalPlan> eval,
         ReportPlan report,
         JsonNode resolved,

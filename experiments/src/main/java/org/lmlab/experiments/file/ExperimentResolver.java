@@ -136,6 +136,7 @@ public final class ExperimentResolver {
         Optional<PretrainSection> pretrain = pretrain(tree.get("pretrain"), seed, problems);
         Map<String, ModelSection> modelSections = models(tree.get("models"), tokenizer, pretrain, problems);
         Optional<ClassifySection> classify = finetune(tree.get("finetune"), modelSections, problems);
+        Optional<InstructSection> instruct = instruct(tree.get("finetune"), problems);
         Optional<EvalSection> eval = eval(tree.get("eval"), problems);
         String title = name == null ? "experiment" : name;
         ReportPlan report = null;
@@ -170,13 +171,16 @@ public final class ExperimentResolver {
             plans.put(model.getKey(), model.getValue().plan);
         }
         resolved.set("pretrain", pretrain.<JsonNode>map(section -> section.tree).orElse(NullNode.getInstance()));
-        resolved.set("finetune", classify.<JsonNode>map(section -> NODES.objectNode().set("classify", section.tree))
-                .orElse(NullNode.getInstance()));
+        ObjectNode finetuneTree = NODES.objectNode();
+        classify.ifPresent(section -> finetuneTree.set("classify", section.tree));
+        instruct.ifPresent(section -> finetuneTree.set("instruct", section.tree));
+        resolved.set("finetune", finetuneTree.isEmpty() ? NullNode.getInstance() : finetuneTree);
         resolved.set("eval", eval.<JsonNode>map(section -> section.tree).orElse(NullNode.getInstance()));
         resolved.set("report", mapper.tree(report));
         resolved.set("sweep", sweep == null ? NullNode.getInstance() : sweep.deepCopy());
         return new Experiment(name, seed, Path.of(runsRoot), plugins, tokenizer.plan, plans,
-                pretrain.map(section -> section.plan), classify.map(section -> section.plan), eval.map(section -> section.plan),
+                pretrain.map(section -> section.plan), classify.map(section -> section.plan), instruct.map(section -> section.plan),
+                eval.map(section -> section.plan),
                 report, resolved, ExperimentHash.hashOf(resolved));
     }
 
@@ -442,10 +446,10 @@ public final class ExperimentResolver {
             return Optional.empty();
         }
         if (!node.isObject()) {
-            problems.add("finetune", "must be a mapping {classify: ...}, got " + node);
+            problems.add("finetune", "must be a mapping {classify: ..., instruct: ...}, got " + node);
             return Optional.empty();
         }
-        unknownKeys(node, Set.of("classify"), "finetune", problems);
+        unknownKeys(node, Set.of("classify", "instruct"), "finetune", problems);
         JsonNode classify = node.get("classify");
         if (classify == null || classify.isNull()) {
             return Optional.empty();
@@ -486,6 +490,37 @@ public final class ExperimentResolver {
             }
         }
         return Optional.of(new ClassifySection(plan.get(), mapper.tree(plan.get())));
+    }
+
+    private record InstructSection(InstructPlan plan, ObjectNode tree) {
+    }
+
+    /** {@code finetune.instruct}: the book's chapter-7 fine-tune, its omitted fields from {@link ExperimentDefaults#instruct()}. */
+    private Optional<InstructSection> instruct(JsonNode finetune, Problems problems) {
+        if (finetune == null || !finetune.isObject() || finetune.get("instruct") == null || finetune.get("instruct").isNull()) {
+            return Optional.empty();
+        }
+        JsonNode given = finetune.get("instruct");
+        String path = "finetune.instruct";
+        if (!given.isObject()) {
+            problems.add(path, "must be a mapping of fine-tuning settings, got " + given);
+            return Optional.empty();
+        }
+        ObjectNode settings = (ObjectNode) TreeMerge.merge(ExperimentDefaults.instruct(), given);
+        resolvePath(settings, "data");
+        int before = problems.count();
+        Optional<InstructPlan> plan = problems.bind(mapper.json(), settings, InstructPlan.class, path);
+        if (plan.isEmpty()) {
+            return Optional.empty();
+        }
+        String dataProblem = FilePaths.problem(plan.get().dataFile());
+        if (dataProblem != null) {
+            problems.add(path + ".data", dataProblem);
+        }
+        if (problems.count() > before) {
+            return Optional.empty();
+        }
+        return Optional.of(new InstructSection(plan.get(), mapper.tree(plan.get())));
     }
 
     // ---- eval ----

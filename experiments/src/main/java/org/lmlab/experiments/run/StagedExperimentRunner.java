@@ -21,7 +21,16 @@ import org.lmlab.experiments.file.ModelPlan;
 import org.lmlab.experiments.file.PretrainPlan;
 import org.lmlab.experiments.file.TokenizerPlan;
 import org.lmlab.eval.report.ReportWriter;
+import org.lmlab.experiments.file.InstructPlan;
 import org.lmlab.finetune.classify.ClassifyJob;
+import org.lmlab.finetune.instruct.InstructJob;
+import org.lmlab.finetune.instruct.InstructSettings;
+import org.lmlab.finetune.lora.Lora;
+import org.lmlab.finetune.lora.LoraConfig;
+import org.lmlab.training.TrainConfig;
+import org.lmlab.training.model.ModelEditConfig;
+import org.lmlab.training.optim.AdamWConfig;
+import org.lmlab.training.optim.ScheduleConfig;
 import org.lmlab.finetune.classify.ClassifyRequest;
 import org.lmlab.training.TrainerListener;
 import org.lmlab.training.TrainingInterruptedException;
@@ -34,7 +43,7 @@ import org.lmlab.training.run.TrainJobConfig;
  * Runs an experiment as stages in one run folder, {@code <runs_root>/<name>-<short hash>/}:
  * {@code experiment.yaml} (the resolved file, which reproduces the run), {@code provenance.json},
  * then {@code tokenizer/} when the file trains one, {@code pretrain/<model>/},
- * {@code finetune/<model>/}, {@code eval/<model>/}, and the report ({@code report.html},
+ * {@code instruct/<model>/} (instruction fine-tuning), {@code finetune/<model>/}, {@code eval/<model>/}, and the report ({@code report.html},
  * {@code report.md}, {@code report.json}: every stage's numbers and the comparison of the models'
  * evaluations, by {@link ReportWriter}). Each stage's hash covers its
  * own config and the stages it builds on, so a second run of the same file reuses every finished
@@ -47,13 +56,15 @@ public final class StagedExperimentRunner implements ExperimentRunner {
     private final TrainJob trainJob;
     private final ClassifyJob classifyJob;
     private final EvalStages evalStages;
+    private final InstructJob instructJob;
     private RunOptions options = RunOptions.defaults();
     private List<TrainerListener> extraListeners = List.of();
 
     @Inject
-    public StagedExperimentRunner(TrainJob trainJob, ClassifyJob classifyJob, EvalStages evalStages) {
+    public StagedExperimentRunner(TrainJob trainJob, ClassifyJob classifyJob, InstructJob instructJob, EvalStages evalStages) {
         this.trainJob = trainJob;
         this.classifyJob = classifyJob;
+        this.instructJob = instructJob;
         this.evalStages = evalStages;
     }
 
@@ -151,6 +162,13 @@ public final class StagedExperimentRunner implements ExperimentRunner {
                 lastHash = finetuneHash;
                 finetuned = stageFolder;
             }
+            if (experiment.instruct().isPresent()) {
+                Path stageFolder = folder.resolve("instruct").resolve(model.name());
+                String instructHash = hash("after", NODES.textNode(pretrainHash), "instruct", resolved.path("finetune").get("instruct"),
+                        "seed", resolved.get("seed"));
+                stages.add(new Stage("instruct/" + model.name(), instructHash, stageFolder, 120,
+                        new InstructWork(instructJob, settings(experiment.instruct().get(), weights, experiment.seed()), listeners)));
+            }
             models.put(model.name(), new ModelStages(model.name(), weights, pretrained, finetuned, lastHash));
         }
         if (experiment.eval().isPresent()) {
@@ -163,6 +181,17 @@ public final class StagedExperimentRunner implements ExperimentRunner {
             ReportWriter.write(folder);
         }));
         return stages;
+    }
+
+    /** {@code lmlab finetune instruct}'s settings for a model's weights. */
+    private static InstructSettings settings(InstructPlan plan, String weights, long seed) {
+        List<ModelEditConfig> edits = plan.loraRank() > 0
+                ? List.of(new LoraConfig(Lora.NAME, plan.loraRank(), plan.loraAlpha(), List.of()))
+                : List.of();
+        TrainConfig train = new TrainConfig(plan.batch(), 1, plan.steps(), plan.epochs(), 0, plan.evalEvery(), plan.evalBatches(), 0, 1,
+                10, seed, AdamWConfig.BOOK.withWeightDecay(plan.weightDecay()), ScheduleConfig.constant(plan.lr()));
+        return new InstructSettings(weights, plan.dataFile(), plan.format(), seed, plan.maskPrompt(), plan.maxLength(), edits, train,
+                plan.maxNewTokens());
     }
 
     /** What the stages of one model left for the stages after them: its weights and stage folders. */

@@ -151,4 +151,41 @@ class StagedExperimentRunnerTest {
             assertTrue(files.anyMatch(path -> path.getFileName().toString().equals("metrics.jsonl")));
         }
     }
+
+    @Test
+    void anInstructionStageFineTunesThePretrainedModelAndAnswersTheTestRecords() throws IOException {
+        Path corpus = temp.resolve("corpus.txt");
+        if (!Files.exists(corpus)) {
+            Files.copy(Path.of(System.getProperty("lmlab.root"), "data", "the-verdict.txt"), corpus);
+        }
+        String yaml = String.join("\n",
+                "name: chat",
+                "runs_root: " + temp.resolve("chat-runs"),
+                "tokenizer:",
+                "  train: {vocab_size: 300, data: " + corpus + ", special_tokens: ['<|endoftext|>']}",
+                "models:",
+                "  gpt: {preset: gpt-tiny, model: {width: 32, layers: 1, positions: {max_positions: 256}, block: {attention: {heads: 2},"
+                        + " feed_forward: {hidden: 64}}}, objective: causal-lm}",
+                "pretrain:",
+                "  data: {type: corpus, path: " + corpus + "}",
+                "  context: 16",
+                "  train: {batch_size: 4, steps: 2, eval_every: 1, eval_batches: 1}",
+                "finetune:",
+                "  instruct: {steps: 2, batch: 2, max_length: 256, max_new_tokens: 2, eval_every: 1, eval_batches: 1}",
+                "");
+        Path file = temp.resolve("chat.yaml");
+        Files.writeString(file, yaml);
+        Experiment experiment = injector.getInstance(ExperimentResolver.class).load(file, List.of());
+        assertEquals(2, experiment.instruct().orElseThrow().steps());
+        assertEquals("alpaca", experiment.instruct().get().format(), "omitted fields come from the defaults");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Path folder = runner(out).training(RunOptions.defaults().withoutSignals(), List.of()).run(experiment, RunFlags.none(), writer(out));
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertTrue(Files.isRegularFile(folder.resolve("instruct/gpt/stage.json")), printed);
+        Path responses = folder.resolve("instruct/gpt/instruction-data-with-response.json");
+        assertEquals(110, org.lmlab.layers.config.Json.readTree(org.lmlab.layers.config.Json.MAPPER, responses).size(),
+                "the 110 test records of the bundled data, each answered");
+        assertTrue(Files.readString(folder.resolve("instruct/gpt/train.json")).contains(folder.resolve("pretrain/gpt").toString()),
+                "the fine-tune starts from the pretraining run");
+    }
 }
