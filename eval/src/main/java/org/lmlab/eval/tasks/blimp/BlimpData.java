@@ -1,18 +1,14 @@
 package org.lmlab.eval.tasks.blimp;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
-import org.lmlab.eval.tasks.TaskFiles;
-import org.lmlab.layers.config.Json;
+import org.lmlab.eval.tasks.JsonLines;
 
 /**
  * Reads BLiMP's files: one JSON object per line with {@code sentence_good}, {@code sentence_bad},
@@ -57,36 +53,10 @@ public final class BlimpData {
 
     /** The pairs of one paradigm file. */
     public static List<BlimpPair> readFile(Path file) throws IOException {
-        List<String> lines = TaskFiles.readLines(file);
-        List<BlimpPair> pairs = new ArrayList<>();
-        Set<String> ids = new HashSet<>();
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).isBlank()) {
-                continue;
-            }
-            String where = file + ":" + (i + 1);
-            BlimpPair pair = parse(lines.get(i), where, pairs.size());
-            if (!ids.add(pair.id())) {
-                throw new IOException(where + ": pair " + pair.id() + " appears twice");
-            }
-            pairs.add(pair);
-        }
-        if (pairs.isEmpty()) {
-            throw new IOException(file + ": no pairs (empty file)");
-        }
-        return pairs;
+        return JsonLines.read(file, "pairs", (node, where, line, index) -> parse(node, where, index), BlimpPair::id);
     }
 
-    private static BlimpPair parse(String line, String where, int index) throws IOException {
-        JsonNode node;
-        try {
-            node = Json.MAPPER.readTree(line);
-        } catch (JsonProcessingException malformed) {
-            throw new IOException(where + ": not valid JSON (" + malformed.getOriginalMessage() + ")", malformed);
-        }
-        if (node == null || !node.isObject()) {
-            throw new IOException(where + ": expected a JSON object, got " + (node == null ? "nothing" : node.getNodeType()));
-        }
+    private static BlimpPair parse(JsonNode node, String where, int index) throws IOException {
         String good = text(node, "sentence_good", where);
         String bad = text(node, "sentence_bad", where);
         String paradigm = text(node, "UID", where);

@@ -1,15 +1,12 @@
 package org.lmlab.eval.tasks.choice;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.lmlab.eval.tasks.TaskFiles;
-import org.lmlab.layers.config.Json;
+import org.lmlab.eval.tasks.JsonLines;
 
 /**
  * Reads a multiple-choice JSONL file: per line {@code context} (a string, may be empty),
@@ -24,36 +21,10 @@ public final class ChoiceFile {
 
     /** The items of the file, in order; an empty file is an error. */
     public static List<ChoiceItem> read(Path file) throws IOException {
-        List<String> lines = TaskFiles.readLines(file);
-        List<ChoiceItem> items = new ArrayList<>();
-        Set<String> ids = new HashSet<>();
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).isBlank()) {
-                continue;
-            }
-            String where = file + ":" + (i + 1);
-            ChoiceItem item = parse(lines.get(i), where, i + 1);
-            if (!ids.add(item.id())) {
-                throw new IOException(where + ": id '" + item.id() + "' appears twice");
-            }
-            items.add(item);
-        }
-        if (items.isEmpty()) {
-            throw new IOException(file + ": no questions (empty file)");
-        }
-        return items;
+        return JsonLines.read(file, "questions", (node, where, line, index) -> parse(node, where, line), ChoiceItem::id);
     }
 
-    private static ChoiceItem parse(String line, String where, int lineNumber) throws IOException {
-        JsonNode node;
-        try {
-            node = Json.MAPPER.readTree(line);
-        } catch (JsonProcessingException malformed) {
-            throw new IOException(where + ": not valid JSON (" + malformed.getOriginalMessage() + ")", malformed);
-        }
-        if (node == null || !node.isObject()) {
-            throw new IOException(where + ": expected a JSON object");
-        }
+    private static ChoiceItem parse(JsonNode node, String where, int lineNumber) throws IOException {
         JsonNode context = node.get("context");
         if (context == null || !context.isTextual()) {
             throw new IOException(where + ": \"context\" must be a string" + (context == null ? " (missing)" : ", got " + context));
