@@ -84,8 +84,7 @@ public class EvalStages {
         List<TaskConfig> tasks = new ArrayList<>();
         for (TaskConfig task : experiment.eval().orElseThrow().tasks()) {
             ObjectNode tree = mapper.tree(task);
-            JsonNode run = tree.get(RUN_FIELD);
-            if (run != null && (run.isNull() || run.asText().isEmpty()) && tree.has(PREDICTIONS_FIELD) && first.finetune() != null) {
+            if (readsFineTuningRun(tree) && tree.has(PREDICTIONS_FIELD) && first.finetune() != null) {
                 tree.put(RUN_FIELD, first.finetune().toString());
                 tree.put(PREDICTIONS_FIELD, BASELINE_PREDICTIONS);
                 tasks.add(mapper.bind(tree, TaskConfig.class, "eval.tasks"));
@@ -112,8 +111,7 @@ public class EvalStages {
     /** The task as this model runs it: an empty {@code run} field names the model's fine-tuning run. */
     private TaskConfig forModel(TaskConfig task, StagedExperimentRunner.ModelStages model, int index) {
         ObjectNode tree = mapper.tree(task);
-        JsonNode run = tree.get(RUN_FIELD);
-        if (run == null || !(run.isNull() || run.asText().isEmpty())) {
+        if (!readsFineTuningRun(tree)) {
             return task;
         }
         if (model.finetune() == null) {
@@ -124,4 +122,10 @@ public class EvalStages {
         return mapper.bind(tree, TaskConfig.class, "eval.tasks[" + index + "]");
     }
 
+
+    /** True for a task config with an empty {@code run} field: it reads the fine-tuning run it is given. */
+    private static boolean readsFineTuningRun(ObjectNode tree) {
+        JsonNode run = tree.get(RUN_FIELD);
+        return run != null && (run.isNull() || run.asText().isEmpty());
+    }
 }

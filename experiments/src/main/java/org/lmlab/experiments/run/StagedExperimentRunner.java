@@ -198,7 +198,8 @@ public final class StagedExperimentRunner implements ExperimentRunner {
     public record ModelStages(String name, String weights, Path pretrain, Path finetune, String hash) {
     }
 
-    private static void writeRecord(Experiment experiment, Path folder) throws IOException {
+    /** Writes the run's {@code experiment.yaml} (when it is new or changed) and, once, its provenance. */
+    static void writeRecord(Experiment experiment, Path folder) throws IOException {
         Path file = folder.resolve(ExperimentFiles.RUN_FILE);
         String yaml = ExperimentFiles.yaml(experiment.resolved());
         if (!Files.exists(file) || !Files.readString(file, StandardCharsets.UTF_8).equals(yaml)) {

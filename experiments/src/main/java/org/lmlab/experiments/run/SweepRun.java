@@ -2,17 +2,14 @@ package org.lmlab.experiments.run;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.lmlab.experiments.file.Experiment;
-import org.lmlab.experiments.file.ExperimentFiles;
 import org.lmlab.experiments.file.SweepPoint;
 import org.lmlab.training.TrainingInterruptedException;
-import org.lmlab.training.provenance.Provenance;
 
 /**
  * Runs an experiment's sweep: one folder for the whole sweep, {@code <runs_root>/<name>-<short
@@ -33,14 +30,7 @@ public final class SweepRun {
         }
         Path folder = flags.resume().orElseGet(() -> StagedExperimentRunner.folderOf(experiment)).toAbsolutePath().normalize();
         Files.createDirectories(folder);
-        Path file = folder.resolve(ExperimentFiles.RUN_FILE);
-        String yaml = ExperimentFiles.yaml(experiment.resolved());
-        if (!Files.exists(file) || !Files.readString(file, StandardCharsets.UTF_8).equals(yaml)) {
-            Files.writeString(file, yaml, StandardCharsets.UTF_8);
-        }
-        if (!Files.exists(folder.resolve(Provenance.FILE))) {
-            Provenance.capture().write(folder);
-        }
+        StagedExperimentRunner.writeRecord(experiment, folder);
         out.println("sweep: " + folder + " (" + points.size() + " points)");
         List<SweepReport.Point> done = new ArrayList<>();
         for (int i = 0; i < points.size(); i++) {

@@ -86,7 +86,8 @@ public final class PerplexityTask implements Task {
         int window = window(context);
         List<ItemResult> items = new ArrayList<>();
         long scored = 0;
-        int total = documents.size();
+        // With a token budget, progress counts scored tokens against it (the documents left over are never read).
+        long total = maxTokens > 0 ? maxTokens : documents.size();
         context.progress().onItems(name(), 0, total);
         for (int start = 0; start < documents.size() && !(maxTokens > 0 && scored >= maxTokens); start += CHUNK) {
             List<TextDocument> chunk = documents.subList(start, Math.min(documents.size(), start + CHUNK));
@@ -119,7 +120,7 @@ public final class PerplexityTask implements Task {
                 items.add(new ItemResult(document.id(), null, null, null, null, null, values, Map.of("title", document.title())));
                 scored += tokens;
             }
-            context.progress().onItems(name(), items.size(), total);
+            context.progress().onItems(name(), maxTokens > 0 ? Math.min(scored, maxTokens) : items.size(), total);
         }
         return new TaskOutput(items, Map.of(), notes(context.causal(), sentences));
     }
