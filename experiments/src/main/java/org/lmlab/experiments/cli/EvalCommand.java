@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.lmlab.eval.metric.MetricValue;
+import org.lmlab.eval.report.ReportWriter;
 import org.lmlab.eval.run.EvalJob;
 import org.lmlab.eval.run.EvalRequest;
 import org.lmlab.eval.run.EvalResult;
@@ -113,6 +114,7 @@ final class EvalCommand implements Callable<Integer> {
         for (EvalResult.TaskResult task : result.tasks()) {
             printTable(printer, task, units.get(task.name()));
         }
+        printer.println("report: " + ReportWriter.write(result.directory()) + " (also report.md, report.json)");
         printer.println("metrics: " + result.metrics());
         printer.flush();
         return 0;

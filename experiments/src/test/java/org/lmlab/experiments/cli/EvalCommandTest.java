@@ -49,6 +49,8 @@ class EvalCommandTest {
         assertTrue(run.out().lines().anyMatch(line -> line.matches("  accuracy +\\d\\.\\d{4}   \\[\\d\\.\\d{4}, \\d\\.\\d{4}\\]")), run.out());
         assertTrue(run.out().lines().anyMatch(line -> line.startsWith("  bits_per_byte ")), run.out());
         assertTrue(run.out().strip().endsWith("metrics: " + out.toAbsolutePath().normalize().resolve("metrics.json")), run.out());
+        assertTrue(run.out().contains("report: " + out.toAbsolutePath().normalize().resolve("report.html")), run.out());
+        assertTrue(java.nio.file.Files.isRegularFile(out.resolve("report.md")), "the eval run gets its report");
         JsonNode metrics = Json.MAPPER.readTree(out.resolve("metrics.json").toFile());
         assertEquals(0, metrics.get("tasks").get("blimp").get("config").get("per_paradigm").asInt());
         assertEquals(3, metrics.get("tasks").get("blimp").get("items").asInt());
