@@ -83,19 +83,7 @@ class TrainProcessTest {
             }
         }
         assertTrue(child.waitFor(120, TimeUnit.SECONDS), "the child ends after its checkpoint");
-        assertEquals(130, child.exitValue(), Files.readString(stderr));
-        assertTrue(out.contains("stopping: SIGINT: finishing this step and writing a checkpoint (send it again to quit at once)"),
-                String.join("\n", out));
-        assertEquals(List.of("lmlab: stopped by SIGINT after step 3 of 6; checkpoint " + run.resolve("checkpoints")
-                        .resolve("step-000003") + " holds it; continue with: lmlab train --resume " + run),
-                Files.readAllLines(stderr));
-
-        CliRun resumed = CliRun.of("train", "--resume", run.toString());
-        assertEquals(0, resumed.code(), resumed.err());
-        assertTrue(resumed.out().contains("resuming: 6 steps from step 3"), resumed.out());
-        assertArrayEquals(Files.readAllBytes(straight.resolve("model").resolve("model.safetensors")),
-                Files.readAllBytes(run.resolve("model").resolve("model.safetensors")));
-        assertEquals(withoutSpeed(straight), withoutSpeed(run));
+        assertStoppedAtStepThreeAndResumedBitIdentically("SIGINT", child, out, stderr, run, straight);
     }
 
     @Test
@@ -126,10 +114,16 @@ class TrainProcessTest {
                 child.destroyForcibly();
             }
         }
+        assertStoppedAtStepThreeAndResumedBitIdentically("SIGTERM", child, out, stderr, run, straight);
+    }
+
+    /** The child stopped by {@code signal} exits 130 after checkpointing step 3 and says how to resume; the resume equals the straight run. */
+    private static void assertStoppedAtStepThreeAndResumedBitIdentically(String signal, Process child, List<String> out, Path stderr,
+            Path run, Path straight) throws IOException {
         assertEquals(130, child.exitValue(), Files.readString(stderr));
-        assertTrue(out.contains("stopping: SIGTERM: finishing this step and writing a checkpoint (send it again to quit at once)"),
+        assertTrue(out.contains("stopping: " + signal + ": finishing this step and writing a checkpoint (send it again to quit at once)"),
                 String.join("\n", out));
-        assertEquals(List.of("lmlab: stopped by SIGTERM after step 3 of 6; checkpoint " + run.resolve("checkpoints")
+        assertEquals(List.of("lmlab: stopped by " + signal + " after step 3 of 6; checkpoint " + run.resolve("checkpoints")
                         .resolve("step-000003") + " holds it; continue with: lmlab train --resume " + run),
                 Files.readAllLines(stderr));
 
