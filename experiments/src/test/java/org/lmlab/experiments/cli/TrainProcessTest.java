@@ -47,6 +47,21 @@ class TrainProcessTest {
         TrainingFiles.forget();
     }
 
+    /** The uninterrupted run the stopped one must equal after its resume. */
+    private Path trainStraight() {
+        Path straight = temp.resolve("straight");
+        CliRun uninterrupted = CliRun.of(train(straight).toArray(String[]::new));
+        assertEquals(0, uninterrupted.code(), uninterrupted.err());
+        return straight;
+    }
+
+    /** A child lmlab train into {@code run} that waits after step 3 until it gets a signal. */
+    private Process startPausedAfterStepThree(Path run, Path stderr) throws IOException {
+        List<String> args = new ArrayList<>(train(run));
+        args.addAll(List.of("--plugin", PauseAfterStep.class.getName()));
+        return ChildLmlab.start(stderr, List.of(PauseAfterStep.PROPERTY + "=3"), args.toArray(String[]::new));
+    }
+
     private List<String> train(Path run) {
         return List.of("train", "--model", model.toString(), "--data", corpus.toString(), "--steps", "6", "--batch", "2",
                 "--lr", "1e-3", "--eval-every", "2", "--eval-batches", "1", "--log-every", "1", "--out", run.toString());
@@ -54,15 +69,10 @@ class TrainProcessTest {
 
     @Test
     void ctrlCCheckpointsAndExits130_aSecondWriterIsRefused_andTheResumeIsBitIdentical() throws Exception {
-        Path straight = temp.resolve("straight");
-        CliRun uninterrupted = CliRun.of(train(straight).toArray(String[]::new));
-        assertEquals(0, uninterrupted.code(), uninterrupted.err());
-
+        Path straight = trainStraight();
         Path run = temp.resolve("run");
-        List<String> args = new ArrayList<>(train(run));
-        args.addAll(List.of("--plugin", PauseAfterStep.class.getName()));
         Path stderr = temp.resolve("child.err");
-        Process child = ChildLmlab.start(stderr, List.of(PauseAfterStep.PROPERTY + "=3"), args.toArray(String[]::new));
+        Process child = startPausedAfterStepThree(run, stderr);
         List<String> out = new ArrayList<>();
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = lines.readLine(); line != null && !line.startsWith("step 3/6"); line = lines.readLine()) {
@@ -88,15 +98,10 @@ class TrainProcessTest {
 
     @Test
     void sigtermCheckpointsAndExits130_andTheResumeIsBitIdentical() throws Exception {
-        Path straight = temp.resolve("straight");
-        CliRun uninterrupted = CliRun.of(train(straight).toArray(String[]::new));
-        assertEquals(0, uninterrupted.code(), uninterrupted.err());
-
+        Path straight = trainStraight();
         Path run = temp.resolve("run");
-        List<String> args = new ArrayList<>(train(run));
-        args.addAll(List.of("--plugin", PauseAfterStep.class.getName()));
         Path stderr = temp.resolve("child.err");
-        Process child = ChildLmlab.start(stderr, List.of(PauseAfterStep.PROPERTY + "=3"), args.toArray(String[]::new));
+        Process child = startPausedAfterStepThree(run, stderr);
         // Bounded: a child that never reaches step 3 or never stops is killed, which ends the reads below.
         java.util.concurrent.CompletableFuture.delayedExecutor(300, TimeUnit.SECONDS).execute(child::destroyForcibly);
         List<String> out = new ArrayList<>();
