@@ -16,7 +16,9 @@ import org.lmlab.layers.engine.OfflineEngine;
 
 /**
  * Where and with what a run was made: lmlab's version and git commit, the Java, DJL, PyTorch
- * and operating-system versions, the CPU, the thread counts and when it started. Written as
+ * and operating-system versions, the CPU, the thread counts, how the native library's MKL
+ * picks its kernels ({@code mkl-any-cpu} when the launcher lifted its Intel-only check on an AMD
+ * CPU, which changes speed and the last bits of results) and when it started. Written as
  * {@value #FILE} into every run so a report can say how to reproduce it (Tribuo's provenance
  * idea, kept to the facts that change results).
  */
@@ -31,6 +33,7 @@ public record Provenance(
         int cores,
         int threads,
         int interopThreads,
+        String nativeMath,
         List<String> command,
         String startedAt) {
 
@@ -63,8 +66,15 @@ public record Provenance(
                 Runtime.getRuntime().availableProcessors(),
                 OfflineEngine.nativeThreads(),
                 OfflineEngine.nativeInteropThreads(),
+                nativeMathOfLauncher(),
                 command,
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+    }
+
+    /** What the launcher says about the native math library ({@code LMLAB_NATIVE_MATH}), {@code default} otherwise. */
+    private static String nativeMathOfLauncher() {
+        String value = System.getenv("LMLAB_NATIVE_MATH");
+        return value == null || value.isBlank() ? "default" : value;
     }
 
     /** Writes this record as {@value #FILE} in {@code directory}. */

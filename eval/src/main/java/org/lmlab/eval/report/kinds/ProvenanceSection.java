@@ -65,6 +65,9 @@ final class ProvenanceSection {
             table.row("OS", text(p, "os"));
             table.row("CPU", text(p, "cpu") + (p.has("cores") ? ", " + p.path("cores").asText() + " cores" : ""));
             table.row("threads (intra-op, inter-op)", text(p, "threads") + ", " + text(p, "interop_threads"));
+            if (p.has("native_math")) {
+                table.row("native math (MKL kernels)", text(p, "native_math"));
+            }
             List<String> command = new ArrayList<>();
             p.path("command").forEach(c -> command.add(c.asText()));
             table.row("command", command.isEmpty() ? "not recorded" : String.join(" ", command));
