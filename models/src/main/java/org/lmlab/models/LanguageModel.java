@@ -15,6 +15,7 @@ import org.lmlab.models.embedding.Embeddings;
 import org.lmlab.models.head.Head;
 import org.lmlab.models.head.HeadOutput;
 import org.lmlab.models.head.Pooler;
+import org.lmlab.models.head.VocabularyHead;
 import org.lmlab.models.stack.TransformerStack;
 
 /**
@@ -66,6 +67,15 @@ public final class LanguageModel extends NamedBlock {
         return hidden(input, null, training);
     }
 
+    /**
+     * The final hidden states [B, T, width] of the next tokens of a batch being decoded, reading
+     * and extending the cache (inference only); with {@link #vocabularyHead()} a decoder turns
+     * only the positions it needs into logits.
+     */
+    public NDArray hidden(ModelInput input, KvCache cache) {
+        return hidden(input, cache, false);
+    }
+
     private NDArray hidden(ModelInput input, KvCache cache, boolean training) {
         int offset = cache == null ? 0 : cache.length();
         NDArray x = embeddings.embed(input.tokens(), input.tokenTypes(), offset, training);
@@ -79,6 +89,20 @@ public final class LanguageModel extends NamedBlock {
             NDArray summary = blocks.summarize(hidden, input.padding());
             return pooler == null ? summary : pooler.apply(summary);
         });
+    }
+
+    /**
+     * The head split at its vocabulary projection, for models that output vocabulary logits
+     * ({@link #output()} is {@link HeadOutput#VOCABULARY_LOGITS}): {@code head.logits(head.features(hidden(x)))}
+     * is {@code forward(x)}, computed for the positions one chooses.
+     *
+     * @throws IllegalStateException for a classifier or a model without a head
+     */
+    public VocabularyHead vocabularyHead() {
+        if (head instanceof VocabularyHead vocabulary) {
+            return vocabulary;
+        }
+        throw new IllegalStateException("model '" + config.name() + "' has no vocabulary head (its head outputs " + head.output() + ")");
     }
 
     /** An empty KV cache for this model's stack, living in a sub-manager of {@code manager}. */

@@ -127,6 +127,18 @@ public final class Dense extends NamedBlock {
         lowRankScale = 0f;
     }
 
+    /**
+     * The [out, in] matrix this layer multiplies by: the weight, plus the scaled low-rank delta
+     * {@code B·A} when one is attached, so {@code x·effectiveWeight()ᵀ} equals {@link #apply}
+     * without the bias (up to rounding).
+     */
+    public NDArray effectiveWeight() {
+        if (lowRankA == null) {
+            return weight.getArray();
+        }
+        return weight.getArray().add(Scalars.times(lowRankB.getArray().matMul(lowRankA.getArray()), lowRankScale));
+    }
+
     /** Applies the layer to the last axis of {@code x}. */
     public NDArray apply(NDArray x) {
         NDList result = bias == null

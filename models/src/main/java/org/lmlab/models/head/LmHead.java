@@ -10,7 +10,7 @@ import org.lmlab.models.embedding.EmbeddingTable;
  * Next-token logits {@code h·Eᵀ}: with {@code tied}, E is the token embedding itself (GPT-2);
  * otherwise a separate [vocab, width] matrix without bias (the book's untied variant).
  */
-public final class LmHead extends Head {
+public final class LmHead extends Head implements VocabularyHead {
 
     private final TokenProjection output;
     private final int vocab;
@@ -23,6 +23,26 @@ public final class LmHead extends Head {
     @Override
     public NDArray apply(NDArray hidden, Supplier<NDArray> summary) {
         return output.apply(hidden);
+    }
+
+    @Override
+    public NDArray features(NDArray hidden) {
+        return hidden;
+    }
+
+    @Override
+    public NDArray projectionWeight() {
+        return output.weight();
+    }
+
+    @Override
+    public NDArray projectionBias() {
+        return null;
+    }
+
+    @Override
+    public NDArray logits(NDArray features) {
+        return output.apply(features);
     }
 
     @Override

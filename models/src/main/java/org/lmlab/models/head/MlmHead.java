@@ -16,7 +16,7 @@ import org.lmlab.models.embedding.EmbeddingTable;
  * BERT's masked-language-model head: {@code norm(gelu(dense(h)))·Eᵀ + bias}, with E the token
  * embedding when tied (as in BERT) or a separate matrix otherwise.
  */
-public final class MlmHead extends Head {
+public final class MlmHead extends Head implements VocabularyHead {
 
     private final Dense transform;
     private final Norm norm;
@@ -34,8 +34,27 @@ public final class MlmHead extends Head {
 
     @Override
     public NDArray apply(NDArray hidden, Supplier<NDArray> summary) {
-        NDArray h = norm.apply(Gelu.ERF.apply(transform.apply(hidden)));
-        return decoder.apply(h).add(bias.getArray());
+        return logits(features(hidden));
+    }
+
+    @Override
+    public NDArray features(NDArray hidden) {
+        return norm.apply(Gelu.ERF.apply(transform.apply(hidden)));
+    }
+
+    @Override
+    public NDArray projectionWeight() {
+        return decoder.weight();
+    }
+
+    @Override
+    public NDArray projectionBias() {
+        return bias.getArray();
+    }
+
+    @Override
+    public NDArray logits(NDArray features) {
+        return decoder.apply(features).add(bias.getArray());
     }
 
     @Override

@@ -32,6 +32,11 @@ final class TokenProjection {
                 : new TokenProjection(null, register.apply(new Dense(model.width(), model.vocabSize(), false, model.buildContext(), false)));
     }
 
+    /** The [vocab, width] matrix, low-rank delta included. */
+    NDArray weight() {
+        return tiedTo != null ? tiedTo.weight() : own.effectiveWeight();
+    }
+
     /** Logits over the vocabulary for hidden states [..., width]. */
     NDArray apply(NDArray hidden) {
         return tiedTo != null ? Linear.linear(hidden, tiedTo.weight()).singletonOrThrow() : own.apply(hidden);
