@@ -132,4 +132,28 @@ class CheckpointStoreTest {
         assertEquals(1, store.loadLatest().checkpoint().state().step());
         assertFalse(Files.exists(temp.resolve("step-000002")));
     }
+
+    @Test
+    void aFormatOneStateReadsWithItsWeightsInTheCheckpoint_aNewerFormatIsRefused() throws IOException {
+        CheckpointStore store = new CheckpointStore(temp, 2);
+        Path only = save(store, 5);
+        Path statePath = only.resolve("state.json");
+        com.fasterxml.jackson.databind.node.ObjectNode tree =
+                (com.fasterxml.jackson.databind.node.ObjectNode) org.lmlab.layers.config.Json.MAPPER.readTree(statePath.toFile());
+        assertTrue(tree.has("model_weights") && tree.get("model_weights").isNull(), tree.toString());
+        assertEquals(2, tree.get("format").asInt());
+        tree.remove("model_weights");
+        tree.put("format", 1);
+        Files.writeString(statePath, tree.toString());
+        Checkpoint read = store.loadLatest().checkpoint();
+        assertEquals(null, read.state().modelWeights());
+        assertArrayEquals(new float[] {5, -5}, read.model().get("w").data());
+        assertEquals(only.resolve("model.safetensors"), read.modelFile());
+
+        tree.put("format", 3);
+        Files.writeString(statePath, tree.toString());
+        CheckpointException newer = assertThrows(CheckpointException.class, () -> store.read(only));
+        assertEquals("not a valid checkpoint state: " + statePath + ": state.json format 3 was written by a newer lmlab;"
+                + " this one reads formats up to 2", newer.getMessage());
+    }
 }

@@ -3,7 +3,6 @@ package org.lmlab.training;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.lmlab.layers.block.BlockConfig;
 import org.lmlab.layers.engine.OfflineEngine;
 import org.lmlab.layers.norm.NormConfig;
@@ -26,7 +27,13 @@ import org.lmlab.models.Models;
 import org.lmlab.models.config.ModelConfig;
 import org.lmlab.models.io.ModelDirectory;
 import org.lmlab.models.preset.Presets;
+import org.lmlab.training.checkpoint.CheckpointException;
+import org.lmlab.training.checkpoint.CheckpointState;
+import org.lmlab.training.checkpoint.CheckpointStore;
+import org.lmlab.training.checkpoint.WeightsInModel;
 import org.lmlab.training.data.CorpusSourceConfig;
+import org.lmlab.training.data.Sha256;
+import org.lmlab.training.io.TrainingJson;
 import org.lmlab.training.data.TokenCache;
 import org.lmlab.training.optim.AdamWConfig;
 import org.lmlab.training.optim.ScheduleConfig;
@@ -41,7 +48,9 @@ import org.lmlab.training.run.TrainJobConfig;
  * a full disk) the weights are rescued outside the run, or the error says the final checkpoint
  * holds them, and {@code --resume} writes {@code model/} later; when the final checkpoint's
  * weights have the same bytes as {@code model/model.safetensors} (lmlab's layout) the two are
- * one file, and resume and prune keep working.
+ * one file; when they differ (Hugging Face's layout) the final checkpoint keeps no copy and names
+ * {@code model/} with its SHA-256; resume, extension (bit-identical to a run holding the weights
+ * twice), the crash windows of that hand-over, a damaged {@code model/} and prune keep working.
  */
 class FinalModelFilesTest {
 
@@ -69,6 +78,11 @@ class FinalModelFilesTest {
 
     /** A micro GPT saved in {@code directory}; with RMSNorm no Hugging Face family expresses it, so it is saved in lmlab's layout. */
     private TrainJobConfig config(Path directory, boolean rmsNorm) throws IOException {
+        return config(directory, rmsNorm, 0);
+    }
+
+    /** The same, with a checkpoint every {@code checkpointEvery} steps besides the final one (0: only the final one). */
+    private TrainJobConfig config(Path directory, boolean rmsNorm, int checkpointEvery) throws IOException {
         ModelConfig gpt = Presets.gpt2("micro-gpt", 16, 1, 2, 16, true, true, 0f);
         if (rmsNorm) {
             BlockConfig block = gpt.block();
@@ -84,7 +98,8 @@ class FinalModelFilesTest {
             assertEquals(rmsNorm ? ModelDirectory.Layout.LMLAB : ModelDirectory.Layout.HUGGING_FACE,
                     ModelDirectory.standard().save(model, directory));
         }
-        TrainConfig train = new TrainConfig(2, 1, 4, 0, 1.0, 2, 1, 0, 2, 1, 11, AdamWConfig.BOOK, new ScheduleConfig(1e-3, 1, 1e-4));
+        TrainConfig train = new TrainConfig(2, 1, 4, 0, 1.0, 2, 1, checkpointEvery, 2, 1, 11, AdamWConfig.BOOK,
+                new ScheduleConfig(1e-3, 1, 1e-4));
         return new TrainJobConfig(directory.toString(), job.resolveModel(directory.toString()), List.of(), "gpt2",
                 CorpusSourceConfig.of(corpus.toString(), 0.1, 0), null, 16, Objectives.standard().defaults("causal-lm"), train);
     }
@@ -127,10 +142,14 @@ class FinalModelFilesTest {
                 "the rescue is a whole model directory");
         assertEquals(RunStatus.FAILED, RunStatus.read(new RunDirectory(run)).orElseThrow().state());
 
+        assertTrue(Files.isRegularFile(finalCheckpoint(run).resolve("model.safetensors")),
+                "until model/ is written the final checkpoint keeps its weights");
+
         TrainSummary resumed = job.resume(run, List.of(), quiet());
         assertEquals(4, resumed.steps());
         assertEquals(RunStatus.COMPLETE, RunStatus.read(new RunDirectory(run)).orElseThrow().state());
         assertArrayEquals(Files.readAllBytes(weights(straight.resolve("model"))), Files.readAllBytes(weights(run.resolve("model"))));
+        assertFalse(Files.exists(finalCheckpoint(run).resolve("model.safetensors")), "once it is, the checkpoint gives its copy up");
     }
 
     @Test
@@ -190,13 +209,188 @@ class FinalModelFilesTest {
     }
 
     @Test
-    void inHuggingFacesLayoutTheBytesDifferSoTheFilesStaySeparate() throws IOException {
+    void inHuggingFacesLayoutTheFinalCheckpointKeepsNoCopy_itNamesModelWithItsHash_andResumeAndPruneStillWork()
+            throws IOException {
         Path run = temp.resolve("run");
         job.start(config(temp.resolve("micro-gpt"), false), run, List.of(), quiet());
         Path model = weights(run.resolve("model"));
-        Path checkpoint = run.resolve("checkpoints").resolve("step-000004").resolve("model.safetensors");
-        assertNotEquals(fileKey(checkpoint), fileKey(model));
+        Path checkpoint = finalCheckpoint(run);
+        assertEquals(List.of("checkpoints/step-000004/optimizer.safetensors", "model/model.safetensors"), tensorFiles(run),
+                "the weights are held once");
         assertEquals(1, Files.getAttribute(model, "unix:nlink"));
+        CheckpointState state = TrainingJson.read(checkpoint.resolve("state.json"), CheckpointState.class);
+        assertEquals(new WeightsInModel("../../model", Sha256.of(model)), state.modelWeights());
+        assertEquals(2, state.format());
+        assertEquals(java.util.Set.of("optimizer.safetensors"), state.sha256().keySet());
+        byte[] trained = Files.readAllBytes(model);
+
+        List<Boolean> complete = new java.util.ArrayList<>();
+        TrainSummary again = job.resume(run, List.of(new TrainerListener() {
+            @Override
+            public void onAlreadyComplete(TrainSummary summary) {
+                complete.add(true);
+            }
+        }), quiet());
+        assertEquals(List.of(true), complete);
+        assertEquals(4, again.steps());
+        assertArrayEquals(trained, Files.readAllBytes(model), "resuming a finished run rewrites nothing");
+
+        long expected = Files.size(checkpoint.resolve("optimizer.safetensors")) + Files.size(checkpoint.resolve("state.json"))
+                + Files.size(run.resolve("checkpoints").resolve("latest"));
+        assertEquals(expected, job.prune(run), "pruning frees the optimizer state and the small files");
+        assertFalse(Files.exists(run.resolve("checkpoints")));
+        assertArrayEquals(trained, Files.readAllBytes(model));
+    }
+
+    @Test
+    void extendingARunWhoseWeightsLiveInModelIsBitIdenticalToExtendingOneThatHoldsThemTwice() throws IOException {
+        TrainJobConfig config = config(temp.resolve("micro-gpt"), false);
+        Path shared = temp.resolve("shared");
+        job.start(config, shared, List.of(), quiet());
+        Path twice = temp.resolve("twice");
+        List<String> warnings = new java.util.ArrayList<>();
+        job.withCheckpointStateWriter(refusingSharedStates()).start(config, twice, List.of(warningsInto(warnings)), quiet());
+        assertEquals(List.of("the final checkpoint keeps its own copy of the weights beside " + twice.resolve("model")
+                + " (sharing them failed: No space left on device)"), warnings);
+        assertTrue(Files.isRegularFile(finalCheckpoint(twice).resolve("model.safetensors")), "today's layout: the weights twice");
+        assertFalse(Files.exists(finalCheckpoint(shared).resolve("model.safetensors")));
+        assertArrayEquals(Files.readAllBytes(weights(twice.resolve("model"))), Files.readAllBytes(weights(shared.resolve("model"))));
+
+        RunOptions extend = quiet().extendedBy(3, null);
+        TrainSummary extendedShared = job.resume(shared, List.of(), extend);
+        TrainSummary extendedTwice = job.withCheckpointStateWriter(refusingSharedStates()).resume(twice, List.of(), extend);
+        assertEquals(7, extendedShared.steps());
+        assertEquals(extendedTwice.trainLoss(), extendedShared.trainLoss());
+        assertEquals(losses(twice), losses(shared), "every loss of the extension, bit for bit");
+        assertEquals(4 + 3, losses(shared).stream().filter(line -> line.startsWith("train ")).count());
+        assertArrayEquals(Files.readAllBytes(weights(twice.resolve("model"))), Files.readAllBytes(weights(shared.resolve("model"))),
+                "the extended final weights");
+        // keep_checkpoints is 2: the old end (step 4) was given its own copy back before model/ was overwritten,
+        // with the bytes it had before it gave it up.
+        Path oldEnd = shared.resolve("checkpoints").resolve("step-000004");
+        assertArrayEquals(Files.readAllBytes(oldEnd.resolve("model.safetensors")),
+                Files.readAllBytes(twice.resolve("checkpoints").resolve("step-000004").resolve("model.safetensors")));
+        assertEquals(null, TrainingJson.read(oldEnd.resolve("state.json"), CheckpointState.class).modelWeights());
+        assertEquals(List.of("checkpoints/step-000004/model.safetensors", "checkpoints/step-000004/optimizer.safetensors",
+                "checkpoints/step-000007/optimizer.safetensors", "model/model.safetensors"), tensorFiles(shared));
+        assertEquals(4, new CheckpointStore(shared.resolve("checkpoints"), 2).read(oldEnd).state().step(), "step 4 reads on its own");
+    }
+
+    @ParameterizedTest(name = "killed {0} the checkpoint names model/")
+    @ValueSource(strings = {"before", "after"})
+    void aRunKilledWhileTheFinalCheckpointHandsItsWeightsToModelResumesToTheSameRun(String when) throws IOException {
+        TrainJobConfig config = config(temp.resolve("micro-gpt"), false);
+        Path straight = temp.resolve("straight");
+        job.start(config, straight, List.of(), quiet());
+
+        Path run = temp.resolve("run");
+        CheckpointStore.StateWriter killing = (file, state) -> {
+            if (state.weightsInModel()) {
+                if (when.equals("after")) {
+                    TrainingJson.write(file, state);
+                }
+                throw new IllegalStateException("killed");
+            }
+            TrainingJson.write(file, state);
+        };
+        assertThrows(IllegalStateException.class, () -> job.withCheckpointStateWriter(killing).start(config, run, List.of(), quiet()));
+        assertEquals(RunStatus.FAILED, RunStatus.read(new RunDirectory(run)).orElseThrow().state());
+        assertTrue(Files.isRegularFile(finalCheckpoint(run).resolve("model.safetensors")), "the copy is deleted last");
+        assertEquals(when.equals("after"), TrainingJson.read(finalCheckpoint(run).resolve("state.json"), CheckpointState.class)
+                .weightsInModel());
+
+        assertEquals(4, job.resume(run, List.of(), quiet()).steps());
+        assertEquals(RunStatus.COMPLETE, RunStatus.read(new RunDirectory(run)).orElseThrow().state());
+        assertEquals(List.of("checkpoints/step-000004/optimizer.safetensors", "model/model.safetensors"), tensorFiles(run));
+        assertArrayEquals(Files.readAllBytes(weights(straight.resolve("model"))), Files.readAllBytes(weights(run.resolve("model"))));
+        job.resume(run, List.of(), quiet().extendedBy(2, null));
+        job.resume(straight, List.of(), quiet().extendedBy(2, null));
+        assertArrayEquals(Files.readAllBytes(weights(straight.resolve("model"))), Files.readAllBytes(weights(run.resolve("model"))));
+    }
+
+    @Test
+    void aDamagedOrMissingModelFailsTheResumeWithOneLineSayingWhatToDo() throws IOException {
+        Path run = temp.resolve("run");
+        job.start(config(temp.resolve("micro-gpt"), false), run, List.of(), quiet());
+        Path model = weights(run.resolve("model"));
+        String recorded = Sha256.of(model);
+        byte[] trained = Files.readAllBytes(model);
+        byte[] damaged = trained.clone();
+        damaged[damaged.length - 1] ^= 1;
+        Files.write(model, damaged);
+        CheckpointException changed = assertThrows(CheckpointException.class,
+                () -> job.resume(run, List.of(), quiet().extendedBy(2, null)));
+        assertEquals("no usable checkpoint in " + run.resolve("checkpoints") + ": checkpoint step-000004 is unusable (" + model
+                + ": SHA-256 " + Sha256.of(model) + " does not match the recorded " + recorded + " (changed or damaged since the"
+                + " run finished); the checkpoint step-000004 keeps no copy of these weights: restore that file to resume or"
+                + " extend the run)", changed.getMessage());
+
+        Files.delete(model);
+        CheckpointException missing = assertThrows(CheckpointException.class, () -> job.resume(run, List.of(), quiet()));
+        assertEquals("no usable checkpoint in " + run.resolve("checkpoints") + ": checkpoint step-000004 is unusable (" + model
+                + ": missing; the checkpoint step-000004 keeps no copy of these weights: restore that file to resume or extend"
+                + " the run)", missing.getMessage());
+
+        Files.write(model, trained);
+        assertEquals(6, job.resume(run, List.of(), quiet().extendedBy(2, null)).steps(), "the restored file resumes");
+    }
+
+    @Test
+    void withAnEarlierCheckpointAMissingModelFallsBackToItAndTrainsTheEndAgain() throws IOException {
+        Path run = temp.resolve("run");
+        job.start(config(temp.resolve("micro-gpt"), false, 2), run, List.of(), quiet());
+        Path model = weights(run.resolve("model"));
+        byte[] trained = Files.readAllBytes(model);
+        Files.delete(model);
+        List<String> warnings = new java.util.ArrayList<>();
+        assertEquals(4, job.resume(run, List.of(warningsInto(warnings)), quiet()).steps());
+        assertEquals(List.of("checkpoint step-000004 is unusable (" + model + ": missing; the checkpoint step-000004 keeps no copy"
+                + " of these weights: restore that file to resume or extend the run); falling back to an older one"), warnings);
+        assertArrayEquals(trained, Files.readAllBytes(model), "steps 3 and 4 trained again give the same model");
+        assertEquals(List.of("checkpoints/step-000002/model.safetensors", "checkpoints/step-000002/optimizer.safetensors",
+                "checkpoints/step-000004/optimizer.safetensors", "model/model.safetensors"), tensorFiles(run),
+                "only the final checkpoint gives its copy up");
+    }
+
+    /** Fails, as a full disk would, every write of a state that names {@code model/}: the run keeps today's two copies. */
+    private static CheckpointStore.StateWriter refusingSharedStates() {
+        return (file, state) -> {
+            if (state.weightsInModel()) {
+                throw new IOException("No space left on device");
+            }
+            TrainingJson.write(file, state);
+        };
+    }
+
+    private static TrainerListener warningsInto(List<String> warnings) {
+        return new TrainerListener() {
+            @Override
+            public void onWarning(String message) {
+                warnings.add(message);
+            }
+        };
+    }
+
+    private static Path finalCheckpoint(Path run) {
+        return run.resolve("checkpoints").resolve("step-000004");
+    }
+
+    /** The run's tensor files, relative, sorted. */
+    private static List<String> tensorFiles(Path run) throws IOException {
+        try (Stream<Path> files = Files.walk(run)) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".safetensors"))
+                    .map(file -> run.relativize(file).toString().replace('\\', '/')).sorted().toList();
+        }
+    }
+
+    /** Every loss of {@code metrics.jsonl} as "split step loss" (no timings). */
+    private static List<String> losses(Path run) throws IOException {
+        List<String> losses = new java.util.ArrayList<>();
+        for (String line : Files.readAllLines(run.resolve("metrics.jsonl"))) {
+            com.fasterxml.jackson.databind.JsonNode node = org.lmlab.layers.config.Json.MAPPER.readTree(line);
+            losses.add(node.get("split").asText() + " " + node.get("step").asLong() + " " + node.get("loss").asDouble());
+        }
+        return losses;
     }
 
     private static Object fileKey(Path file) throws IOException {

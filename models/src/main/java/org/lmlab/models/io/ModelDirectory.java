@@ -103,6 +103,16 @@ public final class ModelDirectory {
         return new LoadedModel(model, report);
     }
 
+    /**
+     * The tensors of a directory's weights under lmlab's parameter names, without building a
+     * model: Hugging Face names mapped back (and Conv1D matrices transposed back, q/k/v stacked
+     * again) by the rules of the directory's own config, exactly as {@link #load} reads them. A
+     * run's final checkpoint that keeps its weights in {@code model/} resumes from these.
+     */
+    public Map<String, HostTensor> readTensors(Path directory) throws IOException {
+        return read(directory).tensors();
+    }
+
     /** A directory's config and its tensors under lmlab's names. */
     private record Contents(ModelConfig config, Map<String, HostTensor> tensors, String source) {
     }

@@ -1,5 +1,6 @@
 package org.lmlab.training.checkpoint;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -20,6 +21,9 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.lmlab.layers.config.FileFormat;
+import org.lmlab.layers.config.Json;
+import org.lmlab.models.io.ModelDirectory;
 import org.lmlab.models.safetensors.AtomicFiles;
 import org.lmlab.models.safetensors.HostTensor;
 import org.lmlab.models.safetensors.SafetensorsFile;
@@ -35,6 +39,13 @@ import org.lmlab.training.io.TrainingJson;
  * atomically to name it; only then are checkpoints beyond the newest {@code keep} deleted. So a
  * crash at any moment leaves the previous checkpoint intact, and reading verifies every hash
  * and falls back to an older checkpoint, with a warning, if the newest is damaged.
+ *
+ * <p>A finished run's final checkpoint need not hold its weights twice: {@link #shareWithModel}
+ * makes its {@value #MODEL_FILE} one file with {@code model/}'s (a hard link, when the bytes are
+ * equal) or, when {@code model/} is in another layout that reads back to exactly the same
+ * tensors (Hugging Face's), records {@code model/} and its SHA-256 in {@value #STATE_FILE}
+ * ({@link WeightsInModel}) and deletes its own copy; reading such a checkpoint reads
+ * {@code model/} through the {@link ModelReader} that {@code --model RUN/model} uses.
  */
 public final class CheckpointStore {
 
@@ -62,15 +73,50 @@ public final class CheckpointStore {
 
     private static final Pattern STEP_DIRECTORY = Pattern.compile("step-(\\d{6,})");
 
+    /** {@value #STATE_FILE}'s versions: format 2 added {@code model_weights} (null: the weights are in the checkpoint). */
+    private static final FileFormat STATE_FORMAT = new FileFormat(STATE_FILE, CheckpointState.FORMAT,
+            Map.of(1, tree -> tree.putNull("model_weights")));
+
     /** Writes one tensor file (a seam for tests that make writing fail, as a full disk would). */
     @FunctionalInterface
     public interface TensorFileWriter {
         void write(Path file, Collection<HostTensor> tensors, Map<String, String> metadata) throws IOException;
     }
 
+    /** Writes one {@value #STATE_FILE} (a seam for tests that make the write fail, or stop right after it, as a crash would). */
+    @FunctionalInterface
+    public interface StateWriter {
+        void write(Path file, CheckpointState state) throws IOException;
+    }
+
+    /**
+     * Reads a model directory's tensors under lmlab's parameter names (the injected
+     * {@code ModelDirectory::readTensors}, so a plugin's Hugging Face families read too).
+     */
+    @FunctionalInterface
+    public interface ModelReader {
+        Map<String, HostTensor> read(Path modelDirectory) throws IOException;
+    }
+
+    /** How a final checkpoint's weights and {@code model/} stand after {@link #shareWithModel}. */
+    public enum Sharing {
+        /** One file under two names (hard link): the bytes were equal. */
+        LINKED,
+        /** The checkpoint keeps no copy: its {@value #STATE_FILE} names {@code model/} and the SHA-256 of its weights. */
+        IN_MODEL,
+        /** Two files (the tensors differ, e.g. a LoRA run's merged model, or {@code model/} is missing). */
+        SEPARATE
+    }
+
+    private static final ModelReader NO_MODEL_READER = modelDirectory -> {
+        throw new CheckpointException(modelDirectory + ": this checkpoint store was made without a model directory reader");
+    };
+
     private final Path directory;
     private final int keep;
     private final TensorFileWriter writer;
+    private final StateWriter stateWriter;
+    private final ModelReader modelReader;
 
     /** Checkpoints in {@code directory}, keeping the newest {@code keep} (at least 1). */
     public CheckpointStore(Path directory, int keep) {
@@ -79,12 +125,28 @@ public final class CheckpointStore {
 
     /** The same, writing tensor files through {@code writer}. */
     public CheckpointStore(Path directory, int keep, TensorFileWriter writer) {
+        this(directory, keep, writer, TrainingJson::write, NO_MODEL_READER);
+    }
+
+    private CheckpointStore(Path directory, int keep, TensorFileWriter writer, StateWriter stateWriter, ModelReader modelReader) {
         if (keep < 1) {
             throw new IllegalArgumentException("keep_checkpoints: must be at least 1, got " + keep);
         }
         this.directory = directory;
         this.keep = keep;
         this.writer = writer;
+        this.stateWriter = stateWriter;
+        this.modelReader = modelReader;
+    }
+
+    /** The same store reading weights kept in a model directory through {@code reader} ({@link #shareWithModel}). */
+    public CheckpointStore withModelReader(ModelReader reader) {
+        return new CheckpointStore(directory, keep, writer, stateWriter, reader);
+    }
+
+    /** The same store writing {@value #STATE_FILE} through {@code states} (tests make it fail, as a crash would). */
+    public CheckpointStore withStateWriter(StateWriter states) {
+        return new CheckpointStore(directory, keep, writer, states, modelReader);
     }
 
     public Path directory() {
@@ -154,7 +216,7 @@ public final class CheckpointStore {
         hashes.put(MODEL_FILE, Sha256.of(temporary.resolve(MODEL_FILE)));
         hashes.put(OPTIMIZER_FILE, Sha256.of(temporary.resolve(OPTIMIZER_FILE)));
         writing[0] = temporary.resolve(STATE_FILE);
-        TrainingJson.write(writing[0], state.withHashes(hashes));
+        stateWriter.write(writing[0], state.withHashes(hashes));
         writing[0] = target;
         if (Files.exists(target)) {
             // Only a checkpoint found unusable on resume is ever overwritten: move it aside first.
@@ -189,16 +251,18 @@ public final class CheckpointStore {
             throw new CheckpointException(directory + ": no checkpoint to resume from");
         }
         List<String> warnings = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
         for (Path candidate : candidates) {
             try {
                 Checkpoint checkpoint = read(candidate);
                 return new Loaded(checkpoint, List.copyOf(warnings));
             } catch (IOException unusable) {
-                warnings.add("checkpoint " + candidate.getFileName() + " is unusable (" + unusable.getMessage()
-                        + "); falling back to an older one");
+                String reason = "checkpoint " + candidate.getFileName() + " is unusable (" + unusable.getMessage() + ")";
+                reasons.add(reason);
+                warnings.add(reason + "; falling back to an older one");
             }
         }
-        throw new CheckpointException("no usable checkpoint in " + directory + ": " + String.join("; ", warnings));
+        throw new CheckpointException("no usable checkpoint in " + directory + ": " + String.join("; ", reasons));
     }
 
     /** The checkpoint directory {@value #LATEST_FILE} names, if the pointer exists. */
@@ -216,25 +280,160 @@ public final class CheckpointStore {
 
     /** Reads and verifies one checkpoint directory. */
     public Checkpoint read(Path checkpointDirectory) throws IOException {
+        CheckpointState state = readState(checkpointDirectory);
+        Map<String, HostTensor> model = state.weightsInModel() ? weightsInModel(checkpointDirectory, state.modelWeights())
+                : tensors(checkpointDirectory.resolve(MODEL_FILE), state);
+        Map<String, HostTensor> optimizer = tensors(checkpointDirectory.resolve(OPTIMIZER_FILE), state);
+        return new Checkpoint(checkpointDirectory, state, model, optimizer);
+    }
+
+    /** Reads and checks a checkpoint's {@value #STATE_FILE}, upgrading format 1. */
+    private static CheckpointState readState(Path checkpointDirectory) throws IOException {
         Path statePath = checkpointDirectory.resolve(STATE_FILE);
         if (!Files.isRegularFile(statePath)) {
             throw new CheckpointException(statePath + ": missing");
         }
         CheckpointState state;
         try {
-            state = TrainingJson.read(statePath, CheckpointState.class);
-        } catch (IOException malformed) {
+            ObjectNode content = STATE_FORMAT.upgrade(Json.readTree(Json.MAPPER, statePath), statePath.toString());
+            content.put(FileFormat.KEY, CheckpointState.FORMAT);
+            state = Json.bind(Json.MAPPER, content, CheckpointState.class, statePath.toString());
+        } catch (IOException | IllegalArgumentException malformed) {
             throw new CheckpointException("not a valid checkpoint state: " + firstLine(malformed.getMessage()), malformed);
-        }
-        if (state.format() != CheckpointState.FORMAT) {
-            throw new CheckpointException(statePath + ": format " + state.format() + ", this lmlab reads " + CheckpointState.FORMAT);
         }
         if (state.sha256() == null || state.seeds() == null) {
             throw new CheckpointException(statePath + ": missing sha256 or seeds");
         }
-        Map<String, HostTensor> model = tensors(checkpointDirectory.resolve(MODEL_FILE), state);
-        Map<String, HostTensor> optimizer = tensors(checkpointDirectory.resolve(OPTIMIZER_FILE), state);
-        return new Checkpoint(checkpointDirectory, state, model, optimizer);
+        return state;
+    }
+
+    /**
+     * The weights of a checkpoint that keeps them in {@code model/}: that file's SHA-256 must be
+     * the recorded one; then they are read, names mapped back, by the {@link ModelReader}.
+     */
+    private Map<String, HostTensor> weightsInModel(Path checkpointDirectory, WeightsInModel weights) throws IOException {
+        Path file = weights.weightsFile(checkpointDirectory);
+        String what = "the checkpoint " + checkpointDirectory.getFileName()
+                + " keeps no copy of these weights: restore that file to resume or extend the run";
+        if (!Files.isRegularFile(file)) {
+            throw new CheckpointException(file + ": missing; " + what);
+        }
+        String actual = Sha256.of(file);
+        if (!actual.equals(weights.sha256())) {
+            throw new CheckpointException(file + ": SHA-256 " + actual + " does not match the recorded " + weights.sha256()
+                    + " (changed or damaged since the run finished); " + what);
+        }
+        try {
+            return modelReader.read(weights.resolve(checkpointDirectory));
+        } catch (IOException | IllegalArgumentException unreadable) {
+            throw new CheckpointException(file + ": " + firstLine(unreadable.getMessage()) + "; " + what, unreadable);
+        }
+    }
+
+    /**
+     * Lets the final checkpoint at {@code step} and the run's final model in {@code modelDirectory}
+     * hold the weights once. When the bytes are equal (lmlab's layout) the two become one file
+     * ({@link #shareModelFile}); else, when {@code model/} reads back (through the
+     * {@link ModelReader}) to exactly the checkpoint's tensors, bit for bit (Hugging Face's
+     * layout), the checkpoint's {@value #STATE_FILE} is rewritten, atomically, to name
+     * {@code model/} and the SHA-256 of its weights, and only then is its own
+     * {@value #MODEL_FILE} deleted. Call it only after {@code model/} is completely written: at
+     * every moment the checkpoint can be read, from its own file or from {@code model/} (a crash
+     * between the two steps leaves a stray copy, which the next call deletes).
+     */
+    public Sharing shareWithModel(long step, Path modelDirectory) throws IOException {
+        Path checkpointDirectory = directory.resolve(directoryName(step));
+        Path own = checkpointDirectory.resolve(MODEL_FILE);
+        Path modelFile = modelDirectory.resolve(ModelDirectory.WEIGHTS);
+        CheckpointState state = readState(checkpointDirectory);
+        if (state.weightsInModel()) {
+            Files.deleteIfExists(own);
+            return Sharing.IN_MODEL;
+        }
+        if (shareModelFile(step, modelFile)) {
+            return Sharing.LINKED;
+        }
+        if (!Files.isRegularFile(own) || !Files.isRegularFile(modelFile)) {
+            return Sharing.SEPARATE;
+        }
+        String modelHash = Sha256.of(modelFile);
+        if (!identical(own, state, modelReader.read(modelDirectory))) {
+            return Sharing.SEPARATE;
+        }
+        Map<String, String> hashes = new LinkedHashMap<>(state.sha256());
+        hashes.remove(MODEL_FILE);
+        String relative = checkpointDirectory.toAbsolutePath().normalize().relativize(modelDirectory.toAbsolutePath().normalize())
+                .toString().replace(java.io.File.separatorChar, '/');
+        stateWriter.write(checkpointDirectory.resolve(STATE_FILE),
+                state.withModelWeights(new WeightsInModel(relative, modelHash), hashes));
+        Files.delete(own);
+        return Sharing.IN_MODEL;
+    }
+
+    /**
+     * Gives every checkpoint whose weights are in {@code modelDirectory} its own
+     * {@value #MODEL_FILE} again (the same bytes it had: the writer sorts by name), so that
+     * {@code model/} can be overwritten (an extended run saving its new final model). The file
+     * is written first, then {@value #STATE_FILE} names it. A checkpoint whose {@code model/}
+     * no longer matches its hash is already unusable and is left as it is.
+     */
+    public void detachFromModel(Path modelDirectory) throws IOException {
+        Path model = modelDirectory.toAbsolutePath().normalize();
+        for (Path step : stepDirectories()) {
+            CheckpointState state;
+            try {
+                state = readState(step);
+            } catch (CheckpointException unreadable) {
+                continue;
+            }
+            if (!state.weightsInModel() || !state.modelWeights().resolve(step.toAbsolutePath()).equals(model)) {
+                continue;
+            }
+            Map<String, HostTensor> tensors;
+            try {
+                tensors = weightsInModel(step, state.modelWeights());
+            } catch (CheckpointException unusable) {
+                continue;
+            }
+            Path own = step.resolve(MODEL_FILE);
+            writer.write(own, tensors.values(), MODEL_METADATA);
+            Map<String, String> hashes = new LinkedHashMap<>();
+            hashes.put(MODEL_FILE, Sha256.of(own));
+            hashes.putAll(state.sha256());
+            stateWriter.write(step.resolve(STATE_FILE), state.withModelWeights(null, hashes));
+        }
+    }
+
+    /** True if {@code own} (verified against its recorded hash) holds exactly these tensors, bit for bit. */
+    private static boolean identical(Path own, CheckpointState state, Map<String, HostTensor> tensors) throws IOException {
+        String expected = state.sha256().get(MODEL_FILE);
+        if (expected == null || !expected.equals(Sha256.of(own))) {
+            return false;
+        }
+        try (SafetensorsFile safetensors = SafetensorsFile.open(own)) {
+            if (!new java.util.HashSet<>(safetensors.names()).equals(tensors.keySet())) {
+                return false;
+            }
+            for (HostTensor tensor : tensors.values()) {
+                HostTensor stored = safetensors.tensor(tensor.name());
+                if (!java.util.Arrays.equals(stored.shape(), tensor.shape()) || !sameBits(stored.data(), tensor.data())) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameBits(float[] a, float[] b) {
+        if (a.length != b.length) {
+            return false;
+        }
+        for (int i = 0; i < a.length; i++) {
+            if (Float.floatToRawIntBits(a[i]) != Float.floatToRawIntBits(b[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Map<String, HostTensor> tensors(Path file, CheckpointState state) throws IOException {

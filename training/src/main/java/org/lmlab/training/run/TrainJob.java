@@ -24,6 +24,7 @@ import org.lmlab.training.Trainer;
 import org.lmlab.training.TrainerListener;
 import org.lmlab.training.TrainingModule;
 import org.lmlab.training.checkpoint.CheckpointStore;
+import org.lmlab.training.io.TrainingJson;
 import org.lmlab.training.data.DataRequest;
 import org.lmlab.training.data.DataSources;
 import org.lmlab.training.data.PreparedData;
@@ -72,6 +73,7 @@ public final class TrainJob {
     private final ModelEdits edits;
     private final TokenCache cache;
     private final CheckpointStore.TensorFileWriter checkpointWriter;
+    private final CheckpointStore.StateWriter stateWriter;
     private final AvailableMemory memory;
     private final ModelSaver modelSaver;
     private List<TrainerListener> runListeners = List.of();
@@ -86,12 +88,13 @@ public final class TrainJob {
     public TrainJob(Models models, ModelDirectory modelDirectories, ModelSources sources, Objectives objectives,
             Tokenizers tokenizers, DataSources dataSources, TrainJobFiles files, ModelEdits edits) {
         this(models, modelDirectories, sources, objectives, tokenizers, dataSources, files, edits, TokenCache.standard(),
-                SafetensorsWriter::write, AvailableMemory.system(), modelDirectories::save);
+                SafetensorsWriter::write, TrainingJson::write, AvailableMemory.system(), modelDirectories::save);
     }
 
     private TrainJob(Models models, ModelDirectory modelDirectories, ModelSources sources, Objectives objectives,
             Tokenizers tokenizers, DataSources dataSources, TrainJobFiles files, ModelEdits edits, TokenCache cache,
-            CheckpointStore.TensorFileWriter checkpointWriter, AvailableMemory memory, ModelSaver modelSaver) {
+            CheckpointStore.TensorFileWriter checkpointWriter, CheckpointStore.StateWriter stateWriter, AvailableMemory memory,
+            ModelSaver modelSaver) {
         this.models = models;
         this.modelDirectories = modelDirectories;
         this.sources = sources;
@@ -102,6 +105,7 @@ public final class TrainJob {
         this.edits = edits;
         this.cache = cache;
         this.checkpointWriter = checkpointWriter;
+        this.stateWriter = stateWriter;
         this.memory = memory;
         this.modelSaver = modelSaver;
     }
@@ -126,27 +130,33 @@ public final class TrainJob {
 
     /** The same job with another token cache. */
     public TrainJob withCache(TokenCache other) {
-        return copy(other, checkpointWriter, memory, modelSaver);
+        return copy(other, checkpointWriter, stateWriter, memory, modelSaver);
     }
 
     /** The same job writing checkpoint tensor files through {@code writer} (tests make it fail, as a full disk would). */
     public TrainJob withCheckpointWriter(CheckpointStore.TensorFileWriter writer) {
-        return copy(cache, writer, memory, modelSaver);
+        return copy(cache, writer, stateWriter, memory, modelSaver);
+    }
+
+    /** The same job writing checkpoint {@code state.json} files through {@code states} (tests make it fail, as a crash would). */
+    public TrainJob withCheckpointStateWriter(CheckpointStore.StateWriter states) {
+        return copy(cache, checkpointWriter, states, memory, modelSaver);
     }
 
     /** The same job comparing its memory estimate with {@code available} instead of the machine's (tests). */
     public TrainJob withAvailableMemory(AvailableMemory available) {
-        return copy(cache, checkpointWriter, available, modelSaver);
+        return copy(cache, checkpointWriter, stateWriter, available, modelSaver);
     }
 
     /** The same job saving final (and rescued) models through {@code saver} (tests make it fail, as a full disk would). */
     public TrainJob withModelSaver(ModelSaver saver) {
-        return copy(cache, checkpointWriter, memory, saver);
+        return copy(cache, checkpointWriter, stateWriter, memory, saver);
     }
 
-    private TrainJob copy(TokenCache newCache, CheckpointStore.TensorFileWriter writer, AvailableMemory available, ModelSaver saver) {
+    private TrainJob copy(TokenCache newCache, CheckpointStore.TensorFileWriter writer, CheckpointStore.StateWriter states,
+            AvailableMemory available, ModelSaver saver) {
         TrainJob copy = new TrainJob(models, modelDirectories, sources, objectives, tokenizers, dataSources, files, edits, newCache,
-                writer, available, saver);
+                writer, states, available, saver);
         copy.runListeners = runListeners;
         return copy;
     }
@@ -181,7 +191,8 @@ public final class TrainJob {
      * If the run fails before its first checkpoint, everything it wrote is removed again (and the
      * directory, if it created it), so a failed start leaves nothing behind. At the end the final
      * model is saved in {@code model/} with the tokenizer it was trained with (rescued outside the
-     * run if that fails, and sharing the final checkpoint's weights file when the bytes are equal).
+     * run if that fails), after which the final checkpoint keeps its weights only there (a hard
+     * link, or a reference with the SHA-256: {@link CheckpointStore#shareWithModel}).
      *
      * @throws IllegalArgumentException if the directory is a file, holds a run or other files, or
      *                                  the model, tokenizer, objective and data do not fit together
@@ -279,7 +290,7 @@ public final class TrainJob {
                 status = status.withCheckpointMinutes(options.checkpointMinutes());
             }
             RunControl control = options.controlFor(status.checkpointMinutes());
-            CheckpointStore store = new CheckpointStore(run.checkpoints(), config.train().keepCheckpoints());
+            CheckpointStore store = store(run, config);
             if (store.isEmpty()) {
                 requireMemory(setup);
                 RunStatus restarted = status.at(RunStatus.RUNNING, 0, "");
@@ -289,7 +300,7 @@ public final class TrainJob {
             CheckpointStore.Loaded loaded = store.loadLatest();
             long step = loaded.checkpoint().state().step();
             if (step == status.totalSteps() && options.extensionSteps() == 0) {
-                return alreadyComplete(config, setup.tokenizer(), run, status, loaded, listeners);
+                return alreadyComplete(config, setup.tokenizer(), run, status, store, loaded, listeners);
             }
             requireMemory(setup);
             RunStatus running = status.at(RunStatus.RUNNING, step, "");
@@ -362,11 +373,21 @@ public final class TrainJob {
         }
     }
 
-    /** A resume of a finished run: nothing to train; the final model is written again only if it is missing. */
-    private TrainSummary alreadyComplete(TrainJobConfig config, Tokenizer tokenizer, RunDirectory run, RunStatus status, CheckpointStore.Loaded loaded,
-            List<? extends TrainerListener> listeners) throws IOException {
+    /**
+     * A resume of a finished run: nothing to train; the final model is written again only if it is
+     * missing. A final checkpoint that keeps its weights in {@code model/} was just read from
+     * there (hash verified), so {@code model/} is whole: the run is only marked complete (a crash
+     * may have come before that) and a stray copy of the weights is deleted.
+     */
+    private TrainSummary alreadyComplete(TrainJobConfig config, Tokenizer tokenizer, RunDirectory run, RunStatus status,
+            CheckpointStore store, CheckpointStore.Loaded loaded, List<? extends TrainerListener> listeners) throws IOException {
         listeners.forEach(listener -> listener.onRun(run.root(), true));
-        if (!status.complete() || !Files.isRegularFile(run.model().resolve(ModelDirectory.WEIGHTS))) {
+        if (loaded.checkpoint().state().weightsInModel()) {
+            store.shareWithModel(loaded.checkpoint().state().step(), run.model());
+            if (!status.complete()) {
+                status.at(RunStatus.COMPLETE, loaded.checkpoint().state().step(), "").write(run);
+            }
+        } else if (!status.complete() || !Files.isRegularFile(run.model().resolve(ModelDirectory.WEIGHTS))) {
             try (NDManager manager = OfflineEngine.get().newBaseManager()) {
                 LanguageModel model = rebuiltModel(config, manager);
                 ModelWeights.load(model, loaded.checkpoint().model(), loaded.checkpoint().modelFile().toString());
@@ -386,18 +407,32 @@ public final class TrainJob {
      * folder outside the run ({@link #rescueDirectory}) and the error names the file that failed,
      * why, and where the weights are: the rescue folder, or else the final checkpoint, which
      * {@code --resume} turns into {@code model/} once there is space.
+     *
+     * <p>The order keeps the run resumable at every moment: the final checkpoint is already
+     * whole (the trainer wrote it); older checkpoints whose weights live in {@code model/} (an
+     * extended run's earlier end) get their own copy back before {@code model/} is overwritten;
+     * then {@code model/} is written; only then does the final checkpoint give up its copy of the
+     * weights for {@code model/}'s ({@link CheckpointStore#shareWithModel}: a hard link, or a
+     * reference with the SHA-256 when the layout differs), and the run is marked complete.
      */
     private void finish(TrainJobConfig config, Tokenizer tokenizer, LanguageModel model, RunDirectory run, RunStatus status, long steps,
             List<? extends TrainerListener> listeners) throws IOException {
         edits.finish(model, config.edits());
-        Path[] writing = {run.model().resolve(ModelDirectory.WEIGHTS)};
+        CheckpointStore store = store(run, config);
+        Path[] writing = {run.checkpoints()};
         try {
+            store.detachFromModel(run.model());
             saveModel(config, tokenizer, model, run.model(), writing);
         } catch (IOException failure) {
             throw new IOException(finalSaveFailure(config, tokenizer, model, run, steps, writing[0], failure), failure);
         }
-        new CheckpointStore(run.checkpoints(), config.train().keepCheckpoints())
-                .shareModelFile(steps, run.model().resolve(ModelDirectory.WEIGHTS));
+        try {
+            store.shareWithModel(steps, run.model());
+        } catch (IOException unshared) {
+            String reason = unshared.getMessage() != null ? unshared.getMessage() : unshared.getClass().getSimpleName();
+            listeners.forEach(listener -> listener.onWarning("the final checkpoint keeps its own copy of the weights beside "
+                    + run.model() + " (sharing them failed: " + reason + ")"));
+        }
         status.at(RunStatus.COMPLETE, steps, "").write(run);
         listeners.forEach(listener -> listener.onModelSaved(run.model()));
     }
@@ -628,12 +663,19 @@ public final class TrainJob {
         return model;
     }
 
+    /** The run's checkpoints, written through this job's seams, reading weights kept in {@code model/} as {@code --model} does. */
+    private CheckpointStore store(RunDirectory run, TrainJobConfig config) {
+        return new CheckpointStore(run.checkpoints(), config.train().keepCheckpoints(), checkpointWriter)
+                .withStateWriter(stateWriter)
+                .withModelReader(modelDirectories::readTensors);
+    }
+
     private Trainer trainer(TrainJobConfig config, Setup setup, LanguageModel model, RunDirectory run,
             List<? extends TrainerListener> listeners, MetricsLog metrics, List<ScheduleSegment> extensions, RunControl control) {
         List<TrainerListener> all = new ArrayList<>(listeners);
         all.add(metrics);
         return new Trainer(model, setup.objective(), setup.prepared().data(), config.train(),
-                new CheckpointStore(run.checkpoints(), config.train().keepCheckpoints(), checkpointWriter), all,
+                store(run, config), all,
                 edits.trainable(model, config.edits()), extensions, control);
     }
 }
