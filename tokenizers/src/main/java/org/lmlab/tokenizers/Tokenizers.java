@@ -1,12 +1,12 @@
 package org.lmlab.tokenizers;
 
-import com.google.inject.Guice;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -32,9 +32,14 @@ public final class Tokenizers {
         this.factories = Collections.unmodifiableMap(new TreeMap<>(factories));
     }
 
-    /** The registry with every tokenizer kind of this module. */
+    /**
+     * The registry with every tokenizer kind of this module ({@link TokenizersModule}'s list),
+     * made without an injector: a command that needs only tokenizers starts without Guice's set-up.
+     */
     public static Tokenizers standard() {
-        return Guice.createInjector(new TokenizersModule()).getInstance(Tokenizers.class);
+        Map<String, TokenizerFactory> factories = new LinkedHashMap<>();
+        TokenizersModule.builtIn().forEach((name, factory) -> factories.put(name, factory.get()));
+        return new Tokenizers(factories);
     }
 
     /** Known type names, sorted. */

@@ -16,7 +16,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 /**
  * Entry point of the {@code lmlab} command: builds the one injector (built-in components plus
  * {@code --plugin} modules and, for {@code lmlab run}, the experiment file's {@code plugins:}), lets picocli make every command through it, and turns every user
- * mistake into one line on stderr with exit code 2.
+ * mistake into one line on stderr with exit code 2. {@code lmlab tokenize} without plugins
+ * starts on the smaller {@link TokenizeRoot} instead, which needs no injector.
  */
 public final class Lmlab {
 
@@ -33,22 +34,15 @@ public final class Lmlab {
     /** Runs one command line and returns its exit code; never calls {@code System.exit}. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CliErrors errors = new CliErrors(debugging());
-        Injector injector;
+        CommandLine commandLine;
         try {
-            List<Module> plugins = new ArrayList<>(Plugins.load(Plugins.named(args), Plugins.OPTION, Lmlab.class.getClassLoader()));
-            // lmlab run FILE: the file's plugins: join the one injector too (those not also given as --plugin).
-            RunFiles.FilePlugins fromFile = RunFiles.plugins(args);
-            List<String> filePlugins = new ArrayList<>(fromFile.names());
-            filePlugins.removeAll(Plugins.named(args));
-            plugins.addAll(Plugins.load(filePlugins, fromFile.where(), Lmlab.class.getClassLoader()));
-            injector = Injection.create(plugins);
+            commandLine = TokenizeRoot.serves(args) ? TokenizeRoot.commandLine() : commandLine(injector(args));
         } catch (IllegalArgumentException badPlugin) {
             int code = errors.report(badPlugin, err);
             err.flush();
             return code;
         }
-        CommandLine commandLine = commandLine(injector)
-                .setOut(out)
+        commandLine.setOut(out)
                 .setErr(err)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setParameterExceptionHandler(errors)
@@ -58,6 +52,17 @@ public final class Lmlab {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** The one injector: the built-in components, the {@code --plugin} modules and, for {@code lmlab run}, the file's. */
+    private static Injector injector(String[] args) {
+        List<Module> plugins = new ArrayList<>(Plugins.load(Plugins.named(args), Plugins.OPTION, Lmlab.class.getClassLoader()));
+        // lmlab run FILE: the file's plugins: join the one injector too (those not also given as --plugin).
+        RunFiles.FilePlugins fromFile = RunFiles.plugins(args);
+        List<String> filePlugins = new ArrayList<>(fromFile.names());
+        filePlugins.removeAll(Plugins.named(args));
+        plugins.addAll(Plugins.load(filePlugins, fromFile.where(), Lmlab.class.getClassLoader()));
+        return Injection.create(plugins);
     }
 
     /**

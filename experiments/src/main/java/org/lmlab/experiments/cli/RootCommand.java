@@ -1,10 +1,8 @@
 package org.lmlab.experiments.cli;
 
-import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -26,11 +24,8 @@ final class RootCommand implements Runnable {
     @Spec
     private CommandSpec spec;
 
-    /** Read before the command line is parsed (the injector needs them first); declared here for help and validation. */
-    @Option(names = "--plugin", paramLabel = "CLASS", scope = ScopeType.INHERIT,
-            description = "A Guice module adding components (attention variants, objectives, data sources...), repeatable;"
-                    + " its class must be on the class path (LMLAB_CLASSPATH).")
-    private List<String> plugins;
+    @Mixin
+    private PluginOption plugins;
 
     @Override
     public void run() {

@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
  * those the tokenizer's reference gives one document: tiktoken's {@code encode_ordinary} for
  * gpt2 ({@code encode} with every special token allowed under {@code --allow-special});
  * Hugging Face's {@code encode} for bert-base-uncased and tokenizer.json files, framing
- * ({@code [CLS] ... [SEP]}) included and special strings always recognised, as there.
+ * ({@code [CLS] ... [SEP]}) included and special strings always recognised, as there. Blocks
+ * of lines are tokenised on every processor and written in input order ({@link OrderedEncoding}).
  */
 @Command(
         name = "tokenize",
@@ -32,10 +33,17 @@ import picocli.CommandLine.Spec;
 final class TokenizeCommand implements Callable<Integer> {
 
     private final Tokenizers tokenizers;
+    private final OrderedEncoding encoding;
 
     @Inject
     TokenizeCommand(Tokenizers tokenizers) {
+        this(tokenizers, OrderedEncoding.standard());
+    }
+
+    /** With a chosen sharing of the work (tests compare one thread with several). */
+    TokenizeCommand(Tokenizers tokenizers, OrderedEncoding encoding) {
         this.tokenizers = tokenizers;
+        this.encoding = encoding;
     }
 
     @Spec
@@ -65,24 +73,9 @@ final class TokenizeCommand implements Callable<Integer> {
             Terminal.noticeReadingStdin(spec.commandLine().getErr(), "tokenize", "--input FILE reads a file");
         }
         try (InputStream in = input == null ? System.in : Files.newInputStream(input)) {
-            TokenizeLines lines = new TokenizeLines(in, input == null ? "<stdin>" : input.toString());
             PrintWriter out = spec.commandLine().getOut();
-            StringBuilder row = new StringBuilder();
-            for (String line = lines.next(); line != null; line = lines.next()) {
-                row.setLength(0);
-                int[] ids = tokenizer.encodeAsReference(line, allowSpecial);
-                for (int i = 0; i < ids.length; i++) {
-                    if (i > 0) {
-                        row.append(' ');
-                    }
-                    if (tokens) {
-                        row.append(tokenizer.token(ids[i]));
-                    } else {
-                        row.append(ids[i]);
-                    }
-                }
-                out.append(row).append('\n');
-            }
+            encoding.run(in, new BlockEncoder(tokenizer, allowSpecial, tokens), out,
+                    input == null ? "<stdin>" : input.toString());
             out.flush();
         } finally {
             if (tokenizer instanceof AutoCloseable closeable) {

@@ -16,30 +16,40 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A compact binary form of a {@link BpeModel} (each token's UTF-8 text, then the merges as id
- * triples), which loads in a fraction of the time of {@code encoder.json} + {@code vocab.bpe}:
- * no JSON, no string splitting, no map look-ups. The build writes one for the bundled GPT-2
- * vocabulary ({@link #main}); the model read back is checked by {@link BpeModel#of} like any.
+ * A compact binary form of a {@link BpeModel} (the bytes each id stands for, which ids are
+ * special, the merges as id triples), which loads in a fraction of the time of
+ * {@code encoder.json} + {@code vocab.bpe}: no JSON, no text at all (the vocabulary text is made
+ * only if asked for), no map look-ups. The build writes one for the bundled GPT-2 vocabulary
+ * ({@link #main}); the model read back is checked by {@link BpeModel#ofBytes} as any model is.
  */
 public final class BpeBinary {
 
-    private static final byte[] MAGIC = "lmlab-bpe-2\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MAGIC = "lmlab-bpe-3\n".getBytes(StandardCharsets.US_ASCII);
 
     private BpeBinary() {
     }
 
-    /** Writes the model: the magic line, then big-endian ints: token count, token end offsets, merge count; the token text; the merges. */
+    /**
+     * Writes the model: the magic line, then big-endian ints: token count, merge count, special
+     * count, each token's end offset in the byte section, the merges, the special ids; then the
+     * tokens' bytes (a special token's: its text in UTF-8), one after another.
+     */
     public static void write(BpeModel model, OutputStream out) throws IOException {
-        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         int[] ends = new int[model.size()];
+        List<Integer> specials = new ArrayList<>();
         for (int id = 0; id < model.size(); id++) {
-            text.write(model.token(id).getBytes(StandardCharsets.UTF_8));
-            ends[id] = text.size();
+            bytes.write(model.bytesUnsafe(id));
+            ends[id] = bytes.size();
+            if (model.isSpecial(id)) {
+                specials.add(id);
+            }
         }
         DataOutputStream data = new DataOutputStream(new BufferedOutputStream(out));
         data.write(MAGIC);
         data.writeInt(model.size());
         data.writeInt(model.mergeCount());
+        data.writeInt(specials.size());
         for (int end : ends) {
             data.writeInt(end);
         }
@@ -48,57 +58,73 @@ public final class BpeBinary {
                 data.writeInt(id);
             }
         }
-        text.writeTo(data);
+        for (int id : specials) {
+            data.writeInt(id);
+        }
+        bytes.writeTo(data);
         data.flush();
     }
 
     /**
      * Reads a model written by {@link #write}; {@code name} is used in errors. The arrays are
-     * read in bulk (start-up runs this before the JIT has compiled anything).
+     * read in bulk and no text is decoded (start-up runs this before the JIT has compiled anything).
      */
     public static BpeModel read(InputStream in, String name) throws IOException {
-        ByteBuffer bytes = ByteBuffer.wrap(in.readAllBytes());
+        ByteBuffer buffer = ByteBuffer.wrap(in.readAllBytes());
         try {
             byte[] magic = new byte[MAGIC.length];
-            bytes.get(magic);
+            buffer.get(magic);
             if (!Arrays.equals(magic, MAGIC)) {
                 throw new IOException(name + ": not an lmlab binary BPE file");
             }
-            int size = bytes.getInt();
-            int count = bytes.getInt();
-            if (size < 0 || count < 0 || (long) (size + 3L * count) * Integer.BYTES > bytes.remaining()) {
+            int size = buffer.getInt();
+            int count = buffer.getInt();
+            int specialCount = buffer.getInt();
+            if (size < 0 || count < 0 || specialCount < 0 || specialCount > size
+                    || (size + 3L * count + specialCount) * Integer.BYTES > buffer.remaining()) {
                 throw new IOException(name + ": truncated");
             }
-            int[] ends = new int[size];
-            bytes.asIntBuffer().get(ends);
-            bytes.position(bytes.position() + size * Integer.BYTES);
-            int[] flat = new int[3 * count];
-            bytes.asIntBuffer().get(flat);
-            bytes.position(bytes.position() + flat.length * Integer.BYTES);
-            int textStart = bytes.position();
-            if (size > 0 && (ends[size - 1] != bytes.remaining())) {
-                throw new IOException(name + ": the token text is " + bytes.remaining() + " bytes, the offsets say " + ends[size - 1]);
+            int[] ends = ints(buffer, size);
+            int[] flat = ints(buffer, 3 * count);
+            int[] specialIds = ints(buffer, specialCount);
+            int start = buffer.position();
+            if (size > 0 && ends[size - 1] != buffer.remaining()) {
+                throw new IOException(name + ": the token bytes are " + buffer.remaining() + ", the offsets say " + ends[size - 1]);
             }
-            byte[] all = bytes.array();
-            List<String> tokens = new ArrayList<>(size);
-            int start = 0;
+            byte[] all = buffer.array();
+            byte[][] tokenBytes = new byte[size][];
+            int from = 0;
             for (int id = 0; id < size; id++) {
-                if (ends[id] < start) {
+                if (ends[id] < from) {
                     throw new IOException(name + ": token offsets go backwards at id " + id);
                 }
-                tokens.add(new String(all, textStart + start, ends[id] - start, StandardCharsets.UTF_8));
-                start = ends[id];
+                tokenBytes[id] = Arrays.copyOfRange(all, start + from, start + ends[id]);
+                from = ends[id];
             }
-            List<int[]> merges = new ArrayList<>(count);
+            int[][] merges = new int[count][];
             for (int rank = 0; rank < count; rank++) {
-                merges.add(new int[] {flat[3 * rank], flat[3 * rank + 1], flat[3 * rank + 2]});
+                merges[rank] = Arrays.copyOfRange(flat, 3 * rank, 3 * rank + 3);
             }
-            return BpeModel.of(tokens, merges);
+            boolean[] special = new boolean[size];
+            for (int id : specialIds) {
+                if (id < 0 || id >= size) {
+                    throw new IOException(name + ": special id " + id + " outside 0.." + (size - 1));
+                }
+                special[id] = true;
+            }
+            return BpeModel.ofBytes(tokenBytes, special, merges);
         } catch (BufferUnderflowException truncated) {
             throw new IOException(name + ": truncated", truncated);
         } catch (IllegalArgumentException invalid) {
             throw new IOException(name + ": " + invalid.getMessage(), invalid);
         }
+    }
+
+    private static int[] ints(ByteBuffer buffer, int count) {
+        int[] values = new int[count];
+        buffer.asIntBuffer().get(values);
+        buffer.position(buffer.position() + count * Integer.BYTES);
+        return values;
     }
 
     /** Build step: {@code BpeBinary ENCODER_JSON VOCAB_BPE OUT} converts a vocabulary to the binary form. */

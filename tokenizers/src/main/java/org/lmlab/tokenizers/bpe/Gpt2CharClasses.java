@@ -33,10 +33,11 @@ final class Gpt2CharClasses {
     }
 
     private static byte[] tabulate() {
-        byte[] classes = new byte[Character.MAX_CODE_POINT + 1];
-        for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
-            classes[cp] = fromCategory(UnicodeCategories.type(cp));
+        byte[] byCategory = new byte[Character.FINAL_QUOTE_PUNCTUATION + 1];
+        for (int category = 0; category < byCategory.length; category++) {
+            byCategory[category] = fromCategory(category);
         }
+        byte[] classes = UnicodeCategories.tabulate(byCategory);
         for (int cp : WHITE_SPACE) {
             classes[cp] = SPACE;
         }

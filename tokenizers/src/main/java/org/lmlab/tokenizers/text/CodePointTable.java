@@ -21,6 +21,15 @@ public final class CodePointTable {
 
     /** The table of {@code resource}, resolved relative to {@code owner}'s package; a value for every code point. */
     public static byte[] load(Class<?> owner, String resource) {
+        return load(owner, resource, null);
+    }
+
+    /**
+     * The table of {@code resource} with each run's value {@code v} replaced by {@code mapping[v]}
+     * ({@code null}: kept). Mapping the runs, not the 1.1 million code points, keeps a derived
+     * table's start-up cost that of reading the resource.
+     */
+    public static byte[] load(Class<?> owner, String resource, byte[] mapping) {
         byte[] values = new byte[Character.MAX_CODE_POINT + 1];
         try (InputStream in = owner.getResourceAsStream(resource)) {
             if (in == null) {
@@ -45,6 +54,12 @@ public final class CodePointTable {
                 }
                 start = next;
                 value = Byte.parseByte(fields[1]);
+                if (mapping != null) {
+                    if (value < 0 || value >= mapping.length) {
+                        throw new IllegalStateException(resource + ":" + lineNumber + ": value " + value + " outside 0.." + (mapping.length - 1));
+                    }
+                    value = mapping[value];
+                }
             }
             if (start < 0) {
                 throw new IllegalStateException(resource + ": no runs");

@@ -36,6 +36,14 @@ public final class UnicodeCategories {
         return type >= Character.DECIMAL_DIGIT_NUMBER && type <= Character.OTHER_NUMBER;
     }
 
+    /**
+     * A per-code-point table of {@code byCategory[type(cp)]} (indexed by the {@link Character}
+     * category constants, 0..30), built from the category runs rather than code point by code point.
+     */
+    public static byte[] tabulate(byte[] byCategory) {
+        return CodePointTable.load(UnicodeCategories.class, RESOURCE, byCategory);
+    }
+
     private static byte[] load() {
         return CodePointTable.load(UnicodeCategories.class, RESOURCE);
     }

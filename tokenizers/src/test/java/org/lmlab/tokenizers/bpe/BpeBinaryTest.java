@@ -58,6 +58,27 @@ class BpeBinaryTest {
         assertEquals("x.bin: not an lmlab binary BPE file", magic.getMessage());
     }
 
+    @Test
+    void aFileWhoseMergesOrSpecialFlagsDoNotHoldIsRefused() throws IOException {
+        BpeModel model = new BpeTrainer(new BpeTrainer.Settings(300, List.of("<|endoftext|>"))).train("abc abd abe ".repeat(10));
+        byte[] good = bytes(model);
+        int size = model.size();
+        int merges = model.mergeCount();
+        int header = "lmlab-bpe-3\n".length() + 3 * Integer.BYTES;
+        // The first merge's result id (third int of the merges) made to name the left id instead.
+        int firstMerge = header + size * Integer.BYTES;
+        byte[] badMerge = good.clone();
+        java.nio.ByteBuffer.wrap(badMerge).putInt(firstMerge + 8, model.merge(0)[0]);
+        IOException merge = assertThrows(IOException.class, () -> BpeBinary.read(new ByteArrayInputStream(badMerge), "m.bin"));
+        assertTrue(merge.getMessage().startsWith("m.bin: merge 1 joins "), merge.getMessage());
+        // The one special id (<|endoftext|>) moved to the last merge's result (which no merge uses).
+        byte[] badSpecial = good.clone();
+        java.nio.ByteBuffer.wrap(badSpecial).putInt(firstMerge + 3 * merges * Integer.BYTES, model.merge(merges - 1)[2]);
+        IOException special = assertThrows(IOException.class, () -> BpeBinary.read(new ByteArrayInputStream(badSpecial), "s.bin"));
+        assertTrue(special.getMessage().matches("s\\.bin: token \\d+ \".*\" is (marked special but is a byte or a merge result"
+                + "|neither a byte nor a merge result)"), special.getMessage());
+    }
+
     private static byte[] bytes(BpeModel model) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         BpeBinary.write(model, out);
@@ -68,6 +89,7 @@ class BpeBinaryTest {
         assertEquals(expected.size(), actual.size());
         for (int id = 0; id < expected.size(); id++) {
             assertEquals(expected.token(id), actual.token(id), "token " + id);
+            assertArrayEquals(expected.bytes(id), actual.bytes(id), "bytes of token " + id);
         }
         assertEquals(expected.mergeCount(), actual.mergeCount());
         for (int rank = 0; rank < expected.mergeCount(); rank++) {
