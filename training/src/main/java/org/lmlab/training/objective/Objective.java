@@ -1,6 +1,8 @@
 package org.lmlab.training.objective;
 
+import ai.djl.ndarray.NDArray;
 import java.util.List;
+import org.lmlab.models.head.HeadOutput;
 import org.lmlab.models.LanguageModel;
 import org.lmlab.training.data.Example;
 import org.lmlab.training.seed.SeededRandom;
@@ -45,12 +47,15 @@ public interface Objective {
      * Runs the model on the batch and returns the loss summed over the batch's targets (a
      * scalar the trainer divides by the number of targets of the whole step), that number, and
      * named metrics. The default is the ignore-index cross-entropy of the model's output over
-     * the batch's targets, with no metrics.
+     * the batch's targets, with no metrics: for a vocabulary head computed a chunk of predicted
+     * positions at a time ({@link VocabularyCrossEntropy}), for any other head from its whole output.
      *
      * @param training dropout on, and the loss will be differentiated
      */
     default LossOutput loss(LanguageModel model, DeviceBatch batch, boolean training) {
-        return LossOutput.of(IgnoreIndexCrossEntropy.sum(model.forward(batch.input(), training), batch.targets(), batch.weights()),
-                batch.targetCount());
+        NDArray loss = model.output() == HeadOutput.VOCABULARY_LOGITS
+                ? VocabularyCrossEntropy.sum(model, batch, training)
+                : IgnoreIndexCrossEntropy.sum(model.forward(batch.input(), training), batch.targets(), batch.weights());
+        return LossOutput.of(loss, batch.targetCount());
     }
 }

@@ -46,6 +46,7 @@ public final class TrainStep {
     private final List<ForwardObserver> observers;
     private final Collection<Parameter> parameters;
     private final Engine engine;
+    private StepPhases lastPhases = StepPhases.NONE;
 
     /**
      * A step that trains every parameter of the model.
@@ -82,6 +83,7 @@ public final class TrainStep {
      * Runs update {@code step} (0-based) at learning rate {@code lr} over these micro-batches.
      */
     public StepOutcome run(List<List<Example>> microBatches, double lr, long step) {
+        long started = System.nanoTime();
         engine.setRandomSeed(streams.dropoutSeed(step));
         List<HostBatch> batches = new ArrayList<>(microBatches.size());
         long targets = 0;
@@ -95,6 +97,9 @@ public final class TrainStep {
         if (targets == 0) {
             throw new IllegalArgumentException("step " + (step + 1) + ": the batch has nothing to predict (every label is ignored)");
         }
+        long prepared = System.nanoTime();
+        long forwardNanos = 0;
+        long backwardNanos = 0;
         double lossSum = 0;
         Map<String, MetricSum> metrics = new TreeMap<>();
         try (NDManager stepManager = engine.newBaseManager();
@@ -103,25 +108,47 @@ public final class TrainStep {
             for (int micro = 0; micro < batches.size(); micro++) {
                 DeviceBatch batch = batches.get(micro).toDevice(stepManager);
                 try (GradientCollector collector = engine.newGradientCollector()) {
+                    long forwardStarted = System.nanoTime();
                     LossOutput output = objective.loss(model, batch, true);
+                    lossSum += output.loss().getFloat();
+                    forwardNanos += System.nanoTime() - forwardStarted;
                     for (ForwardObserver observer : observers) {
                         observer.afterForward(step, micro);
                     }
+                    long backwardStarted = System.nanoTime();
                     collector.backward(output.loss().div(denominator));
-                    lossSum += output.loss().getFloat();
+                    backwardNanos += System.nanoTime() - backwardStarted;
                     MetricSum.addAll(metrics, output.metrics());
                 }
             }
         }
         double loss = lossSum / targets;
+        long normStarted = System.nanoTime();
         double norm = Gradients.globalNorm(parameters);
+        long normed = System.nanoTime();
         if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
             Gradients.zero(parameters);
+            lastPhases = phases(started, prepared, forwardNanos, backwardNanos, normStarted, normed, normed, System.nanoTime());
             return new StepOutcome(loss, norm, 1.0, targets, inputTokens, false, MetricSum.means(metrics));
         }
         double factor = Gradients.clipFactor(norm, clipNorm);
         optimizer.step(lr, factor);
+        long updated = System.nanoTime();
         Gradients.zero(parameters);
+        lastPhases = phases(started, prepared, forwardNanos, backwardNanos, normStarted, normed, updated, System.nanoTime());
         return new StepOutcome(loss, norm, factor, targets, inputTokens, true, MetricSum.means(metrics));
+    }
+
+    /** Where the time of the last {@link #run} went ({@link StepPhases#NONE} before the first). */
+    public StepPhases lastPhases() {
+        return lastPhases;
+    }
+
+    private static StepPhases phases(long started, long prepared, long forwardNanos, long backwardNanos, long normStarted,
+            long normed, long updated, long zeroed) {
+        // Whatever the micro-batch loop spent outside forward and backward (moving batches to the device) counts as preparing.
+        double loop = (normStarted - prepared - forwardNanos - backwardNanos) / 1e9;
+        return new StepPhases((prepared - started) / 1e9 + loop, forwardNanos / 1e9, backwardNanos / 1e9,
+                (normed - normStarted) / 1e9, (updated - normed) / 1e9, (zeroed - updated) / 1e9);
     }
 }
