@@ -15,6 +15,9 @@ class BenchTrainCommandTest {
     private static final Pattern SECOND = Pattern.compile("matmul_flops_per_s=(\\S+) ratio=(\\d+\\.\\d{3})");
     private static final Pattern OPTIMIZER = Pattern.compile(
             "optimizer_ms=(\\d+\\.\\d) optimizer_gb_per_s=(\\d+\\.\\d{2}) copy_gb_per_s=(\\d+\\.\\d{2}) optimizer_vs_copy=(\\d+\\.\\d{3})");
+    private static final Pattern PHASES = Pattern.compile("phases_ms: prepare=(-?\\d+\\.\\d) forward_and_loss=(-?\\d+\\.\\d) "
+            + "\\(blocks=(-?\\d+\\.\\d) head_and_loss=(-?\\d+\\.\\d)\\) backward=(\\d+\\.\\d) norm=(\\d+\\.\\d) "
+            + "optimizer=(\\d+\\.\\d) zero=(\\d+\\.\\d)");
 
     @Test
     void aTinyBenchmarkPrintsTheDocumentedLines() {
@@ -22,7 +25,7 @@ class BenchTrainCommandTest {
             "--steps", "1", "--warmup", "0", "--matmul-size", "32");
         assertEquals(0, run.code(), run.err());
         String[] lines = run.out().split("\\R");
-        assertEquals(4, lines.length, run.out());
+        assertEquals(5, lines.length, run.out());
         assertTrue(run.err().contains("bench: step 1/1  "), "progress goes to stderr: " + run.err());
         Matcher first = FIRST.matcher(lines[0]);
         assertTrue(first.matches(), lines[0]);
@@ -43,12 +46,17 @@ class BenchTrainCommandTest {
         long parameters = 50257L * 128 + 128 * 128 + 2 * 198_272 + 256;
         // 6 x N + 12 x layers x context x width.
         double flopsPerToken = 6.0 * parameters + 12 * 2 * 8 * 128;
-        assertTrue(lines[3].startsWith(String.format(java.util.Locale.ROOT,
-                "preset=gpt-tiny params=%d flops_per_token=%.4g batch=1 context=8 threads=", parameters, flopsPerToken)), lines[3]);
+        Matcher phases = PHASES.matcher(lines[3]);
+        assertTrue(phases.matches(), lines[3]);
+        // forward_and_loss is the blocks' forward plus the head and loss, as printed (each rounded to 0.1 ms).
+        assertEquals(Double.parseDouble(phases.group(2)), Double.parseDouble(phases.group(3)) + Double.parseDouble(phases.group(4)), 0.11,
+                lines[3]);
+        assertTrue(lines[4].startsWith(String.format(java.util.Locale.ROOT,
+                "preset=gpt-tiny params=%d flops_per_token=%.4g batch=1 context=8 threads=", parameters, flopsPerToken)), lines[4]);
         // The memory estimate: 28 bytes per parameter (weights, gradients, two moments, the checkpoint's copy of all three),
         // 4 x 8 tokens x (2 x (56 x 128 + 5 x 4 x 8) + 4 x 50,257) of activations and 450 MiB: 670,451,328 bytes, 639 MiB.
         assertEquals(670_451_328L, 28L * parameters + 4L * 8 * (2 * (56 * 128 + 5 * 4 * 8) + 4 * 50_257) + (450L << 20));
-        assertTrue(lines[3].endsWith(" estimated_mb=639"), lines[3]);
+        assertTrue(lines[4].endsWith(" estimated_mb=639"), lines[4]);
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.lmlab.models.score;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
@@ -11,13 +12,15 @@ import java.util.Comparator;
 import java.util.List;
 import org.lmlab.models.LanguageModel;
 import org.lmlab.models.ModelInput;
+import org.lmlab.models.head.VocabularyHead;
 
 /**
  * Runs {@link ScoredRow}s through a model several at a time and reads their log-probabilities.
  * Rows are taken longest first (so a batch holds rows of similar length), right-padded to the
  * longest row of their batch with id 0 and a padding mask, at most {@code batchSize} rows and
- * {@code tokenBudget} padded tokens per forward pass. Only the read positions' logits are
- * turned into float64 log-softmax, so memory beyond the logits stays small. Results come back
+ * {@code tokenBudget} padded tokens per forward pass. Only the read positions go through the
+ * vocabulary head ({@link LanguageModel#vocabularyHead()}), and their logits are turned into
+ * float64 log-softmax, so the head costs what is read, not the whole batch. Results come back
  * in the order of the rows.
  *
  * <p>Every batch is padded to at least {@value #MIN_LENGTH} positions (or the model's context
@@ -125,9 +128,18 @@ final class RowBatcher {
         try (NDManager batch = manager.newSubManager()) {
             Shape shape = new Shape(count, length);
             NDArray mask = padding == null ? null : batch.create(padding, shape);
-            NDArray logits = model.forward(new ModelInput(batch.create(tokens, shape), mask, null), false);
-            long vocab = logits.getShape().get(2);
-            NDArray read = logits.reshape(count * (long) length, vocab).get(batch.create(flatIndex));
+            // Only the read positions go through the head: the vocabulary projection is most of a
+            // small model's work, and a masked copy reads one position of its row.
+            NDArray hidden = model.hidden(new ModelInput(batch.create(tokens, shape), mask, null), false);
+            // The head's matrix product takes another path under 16 rows (as the blocks do under 16
+            // positions, see above), so fewer read rows are padded with the batch's first position.
+            long[] readIndex = flatIndex.length >= MIN_LENGTH ? flatIndex : Arrays.copyOf(flatIndex, MIN_LENGTH);
+            NDArray rowsRead = hidden.reshape(count * (long) length, hidden.getShape().get(2)).get(batch.create(readIndex));
+            VocabularyHead head = model.vocabularyHead();
+            NDArray read = head.logits(head.features(rowsRead));
+            if (readIndex != flatIndex) {
+                read = read.get(new NDIndex("0:{}", picks));
+            }
             NDArray logProbabilities = read.toType(DataType.FLOAT64, false).logSoftmax(1);
             picked = logProbabilities.gather(batch.create(targets, new Shape(picks, 1)), 1).toDoubleArray();
             best = logProbabilities.max(new int[] {1}).toDoubleArray();
