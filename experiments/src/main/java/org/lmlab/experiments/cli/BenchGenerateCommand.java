@@ -138,7 +138,6 @@ final class BenchGenerateCommand implements Callable<Integer> {
             inputs.add(random.ints(random.nextInt(shortest, 2 * promptTokens + 1), 0, config.vocabSize()).toArray());
         }
         SamplingConfig greedy = SamplingConfig.greedy(batchNewTokens);
-        generator.generate(inputs.subList(0, Math.min(2, prompts)), SamplingConfig.greedy(2), Integer.MAX_VALUE, 2);
         err.printf(Locale.ROOT, "bench: %d prompts of %d to %d tokens, %d new tokens each, one at a time...%n",
                 prompts, shortest, 2 * promptTokens, batchNewTokens);
         err.flush();
@@ -154,6 +153,8 @@ final class BenchGenerateCommand implements Callable<Integer> {
         for (int size : batchSizes) {
             err.printf(Locale.ROOT, "bench: batches of %d...%n", size);
             err.flush();
+            // Untimed first: the engine's first pass over new shapes (the batch's prefill) is slow.
+            generator.generate(inputs, SamplingConfig.greedy(2), Integer.MAX_VALUE, size);
             long regeneratedBefore = generator.regeneratedRows();
             start = System.nanoTime();
             List<int[]> together = generator.generate(inputs, greedy, Integer.MAX_VALUE, size);
