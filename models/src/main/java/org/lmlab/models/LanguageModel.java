@@ -10,6 +10,7 @@ import java.util.Map;
 import org.lmlab.layers.attention.KvCache;
 import org.lmlab.layers.core.NamedBlock;
 import org.lmlab.layers.norm.Norm;
+import org.lmlab.layers.position.TokenPositions;
 import org.lmlab.models.config.ModelConfig;
 import org.lmlab.models.embedding.Embeddings;
 import org.lmlab.models.head.Head;
@@ -75,6 +76,22 @@ public final class LanguageModel extends NamedBlock {
     public NDArray hidden(ModelInput input, KvCache cache) {
         return hidden(input, cache, false);
     }
+
+    // --- batched decoding (rows at their own positions) ---
+
+    /**
+     * As {@link #hidden(ModelInput, KvCache)}, for a batch whose rows are at different positions
+     * of sequences of different lengths (batched generation): {@code at} gives each row's query and
+     * key positions, and {@code input.padding()} [B, cached + T] hides the cache columns a row
+     * does not use.
+     */
+    public NDArray hidden(ModelInput input, KvCache cache, TokenPositions at) {
+        NDArray x = embeddings.embed(input.tokens(), input.tokenTypes(), at);
+        x = blocks.forward(x, input.padding(), embeddings.positions(), cache, at);
+        return finalNorm == null ? x : finalNorm.apply(x);
+    }
+
+    // --- end batched decoding ---
 
     private NDArray hidden(ModelInput input, KvCache cache, boolean training) {
         int offset = cache == null ? 0 : cache.length();

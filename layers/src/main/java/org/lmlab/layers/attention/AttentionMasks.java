@@ -3,6 +3,7 @@ package org.lmlab.layers.attention;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import org.lmlab.layers.position.TokenPositions;
 
 /**
  * Builds the additive score bias that hides what a query may not see: future keys in a
@@ -41,6 +42,34 @@ public final class AttentionMasks {
                 visible = visible == null ? near : visible.logicalAnd(near);
             }
             bias = hiddenWhereFalse(visible).expandDims(0).expandDims(0);
+        }
+        if (padding != null) {
+            NDArray paddingBias = hiddenWhereFalse(padding.gt(0)).expandDims(1).expandDims(1);
+            bias = bias == null ? paddingBias : bias.add(paddingBias);
+        }
+        return bias;
+    }
+
+    /**
+     * As {@link #bias(NDManager, int, int, int, boolean, int, NDArray)}, with every row at its own
+     * positions: queries at {@code at.queries()} [B, T] over keys at {@code at.keys()} [B, S]; the
+     * bias is [B, 1, T, S], or null if nothing is hidden.
+     *
+     * @param padding [B, S] with 1 for a real key and 0 for padding, or null
+     */
+    public static NDArray bias(NDManager manager, TokenPositions at, boolean causal, int window, NDArray padding) {
+        NDArray bias = null;
+        if (causal || window > 0) {
+            NDArray distance = at.queries().expandDims(2).sub(at.keys().expandDims(1));
+            NDArray visible = null;
+            if (causal) {
+                visible = distance.gte(0);
+            }
+            if (window > 0) {
+                NDArray near = distance.abs().lt(window);
+                visible = visible == null ? near : visible.logicalAnd(near);
+            }
+            bias = hiddenWhereFalse(visible).expandDims(1);
         }
         if (padding != null) {
             NDArray paddingBias = hiddenWhereFalse(padding.gt(0)).expandDims(1).expandDims(1);

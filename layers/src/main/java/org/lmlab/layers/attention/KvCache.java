@@ -1,5 +1,6 @@
 package org.lmlab.layers.attention;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,21 @@ public final class KvCache implements AutoCloseable {
     /** Number of positions cached (the offset of the next token). */
     public int length() {
         return layers.get(0).length();
+    }
+
+    /**
+     * Keeps only the rows {@code rows} of the batch, in that order (indices into the current
+     * batch), in every layer: the rest are dropped and their memory freed.
+     */
+    public void keepRows(int[] rows) {
+        long[] indices = new long[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            indices[i] = rows[i];
+        }
+        try (NDManager scratch = manager.newSubManager()) {
+            NDArray index = scratch.create(indices);
+            layers.forEach(layer -> layer.keepRows(index));
+        }
     }
 
     /** Forgets everything cached, so the next forward starts at position 0. */

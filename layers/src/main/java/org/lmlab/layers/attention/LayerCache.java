@@ -2,6 +2,7 @@ package org.lmlab.layers.attention;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 
 /**
  * The keys and values one attention layer has seen so far ([B, kvHeads, S, headDim] each,
@@ -35,6 +36,29 @@ public final class LayerCache {
         keys = allKeys;
         values = allValues;
         return new NDArray[] {keys, values};
+    }
+
+    /**
+     * Keeps only the cached rows {@code rows} (int64 indices into the batch, in their new order),
+     * so sequences that finished decoding stop costing work.
+     */
+    void keepRows(NDArray rows) {
+        if (keys == null) {
+            return;
+        }
+        NDArray keptKeys = keys.get(new NDIndex("{}", rows));
+        NDArray keptValues = values.get(new NDIndex("{}", rows));
+        keptKeys.attach(manager);
+        keptValues.attach(manager);
+        keys.close();
+        values.close();
+        keys = keptKeys;
+        values = keptValues;
+    }
+
+    /** Number of rows cached (0 when empty). */
+    public int rows() {
+        return keys == null ? 0 : (int) keys.getShape().get(0);
     }
 
     /** Forgets everything cached. */

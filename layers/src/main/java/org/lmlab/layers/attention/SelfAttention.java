@@ -45,8 +45,8 @@ public final class SelfAttention extends Attention {
         long batch = x.getShape().get(0);
         long length = x.getShape().get(1);
         NDList split = qkv.apply(x).split(new long[] {heads * headDim, (heads + kvHeads) * headDim}, 2);
-        NDArray queries = in.positions().rotate(splitHeads(split.get(0), batch, length, heads), in.offset());
-        NDArray keys = in.positions().rotate(splitHeads(split.get(1), batch, length, kvHeads), in.offset());
+        NDArray queries = in.rotate(splitHeads(split.get(0), batch, length, heads));
+        NDArray keys = in.rotate(splitHeads(split.get(1), batch, length, kvHeads));
         NDArray values = splitHeads(split.get(2), batch, length, kvHeads);
         if (in.cache() != null) {
             NDArray[] past = in.cache().append(keys, values);

@@ -28,6 +28,16 @@ public final class AlibiPositions extends PositionalScheme {
         return perHead.mul(distance.expandDims(0)).expandDims(0);
     }
 
+    @Override
+    public NDArray attentionBias(NDManager manager, TokenPositions at) {
+        checkFits(1, at.highest());
+        NDArray queryPositions = at.queries().toType(DataType.FLOAT32, false).expandDims(2);
+        NDArray keyPositions = at.keys().toType(DataType.FLOAT32, false).expandDims(1);
+        NDArray distance = queryPositions.sub(keyPositions).abs();
+        NDArray perHead = manager.create(slopes).neg().reshape(1, slopes.length, 1, 1);
+        return perHead.mul(distance.expandDims(1));
+    }
+
     /**
      * The ALiBi slopes: for a power of two n, {@code 2^(-8i/n)} for i = 1..n; otherwise those of
      * the largest power of two below n, then every other slope of twice that power.

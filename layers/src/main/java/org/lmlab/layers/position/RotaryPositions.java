@@ -33,10 +33,23 @@ public final class RotaryPositions extends PositionalScheme {
         NDManager manager = x.getManager();
         NDArray positions = manager.arange(offset, offset + length).toType(DataType.FLOAT32, false).expandDims(1);
         NDArray angles = positions.mul(inverseFrequencies(manager, headDim, base).expandDims(0));
-        NDArray doubled = angles.concat(angles, 1);
+        return rotate(x, angles.concat(angles, 1));
+    }
+
+    @Override
+    public NDArray rotate(NDArray x, TokenPositions at) {
+        checkFits(1, at.highest());
+        NDManager manager = x.getManager();
+        NDArray angles = at.queries().toType(DataType.FLOAT32, false).expandDims(2)
+                .mul(inverseFrequencies(manager, headDim, base).reshape(1, 1, headDim / 2));
+        // [B, T, headDim] angles, broadcast over the heads of x [B, heads, T, headDim].
+        return rotate(x, angles.concat(angles, 2).expandDims(1));
+    }
+
+    private NDArray rotate(NDArray x, NDArray doubledAngles) {
         NDArray rotatedHalf = x.get(new NDIndex("..., {}:", headDim / 2)).neg()
                 .concat(x.get(new NDIndex("..., :{}", headDim / 2)), 3);
-        return x.mul(doubled.cos()).add(rotatedHalf.mul(doubled.sin()));
+        return x.mul(doubledAngles.cos()).add(rotatedHalf.mul(doubledAngles.sin()));
     }
 
     /** {@code base^(-2i/dim)} for i in 0..dim/2-1, computed in float64 and stored as float32. */

@@ -28,6 +28,16 @@ public final class SinusoidalPositions extends PositionalScheme {
         return tokens.add(table(tokens.getManager(), length, offset));
     }
 
+    @Override
+    public NDArray embed(NDArray tokens, TokenPositions at) {
+        checkFits(1, at.highest());
+        NDArray angles = at.queries().toType(DataType.FLOAT32, false).expandDims(2)
+                .mul(RotaryPositions.inverseFrequencies(tokens.getManager(), width, 10000f).reshape(1, 1, width / 2));
+        long rows = angles.getShape().get(0);
+        long length = angles.getShape().get(1);
+        return tokens.add(angles.sin().expandDims(3).concat(angles.cos().expandDims(3), 3).reshape(rows, length, width));
+    }
+
     /** The encodings [length, width] of positions offset..offset+length-1. */
     NDArray table(NDManager manager, int length, int offset) {
         NDArray positions = manager.arange(offset, offset + length).toType(DataType.FLOAT32, false).expandDims(1);

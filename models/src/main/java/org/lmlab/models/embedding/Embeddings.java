@@ -8,6 +8,7 @@ import org.lmlab.layers.core.Dropouts;
 import org.lmlab.layers.core.NamedBlock;
 import org.lmlab.layers.norm.Norm;
 import org.lmlab.layers.position.PositionalScheme;
+import org.lmlab.layers.position.TokenPositions;
 
 /**
  * The input side of a model: token vectors, plus absolute positions (if the scheme adds
@@ -47,6 +48,20 @@ public final class Embeddings extends NamedBlock {
             x = norm.apply(x);
         }
         return Dropouts.apply(x, dropout, training);
+    }
+
+    /**
+     * Embeds ids [B, T] with each row at its own positions ({@code at.queries()}), for inference
+     * (no dropout): the rows of a batch being decoded together.
+     *
+     * @param types token types [B, T], or null for all zeros
+     */
+    public NDArray embed(NDArray ids, NDArray types, TokenPositions at) {
+        NDArray x = positions.embed(tokens.lookup(ids), at);
+        if (tokenTypes != null) {
+            x = x.add(types == null ? tokenTypes.weight().get(x.getManager(), new NDIndex(0)) : tokenTypes.lookup(types));
+        }
+        return norm == null ? x : norm.apply(x);
     }
 
     /** The token table (tied output heads share it). */

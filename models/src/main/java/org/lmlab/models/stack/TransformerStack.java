@@ -11,6 +11,7 @@ import org.lmlab.layers.attention.KvCache;
 import org.lmlab.layers.block.TransformerBlock;
 import org.lmlab.layers.core.NamedBlock;
 import org.lmlab.layers.position.PositionalScheme;
+import org.lmlab.layers.position.TokenPositions;
 
 /**
  * A stack of transformer blocks sharing one attention mask: causal in a decoder, bidirectional
@@ -55,6 +56,26 @@ public final class TransformerStack extends NamedBlock {
         }
         for (int i = 0; i < blocks.size(); i++) {
             x = blocks.get(i).forward(x, new AttentionInputs(bias, positions, offset, cache == null ? null : cache.layer(i), training));
+        }
+        return x;
+    }
+
+    /**
+     * Runs the blocks over hidden states [B, T, width] whose rows sit at their own positions
+     * ({@code at}: queries [B, T], and all keys [B, cached + T] once this step is cached), as in
+     * batched decoding, where each row of the cache holds a sequence of its own length.
+     *
+     * @param padding [B, cached + T], 1 for real keys and 0 for padding (columns a row does not use)
+     */
+    public NDArray forward(NDArray x, NDArray padding, PositionalScheme positions, KvCache cache, TokenPositions at) {
+        NDManager manager = x.getManager();
+        NDArray bias = AttentionMasks.bias(manager, at, causal, window, padding);
+        NDArray positionBias = positions.attentionBias(manager, at);
+        if (positionBias != null) {
+            bias = bias == null ? positionBias : bias.add(positionBias);
+        }
+        for (int i = 0; i < blocks.size(); i++) {
+            x = blocks.get(i).forward(x, new AttentionInputs(bias, positions, -1, at, cache.layer(i), false));
         }
         return x;
     }
