@@ -42,13 +42,13 @@ class MemoryEstimateTest {
         assertEquals(27_384_320L, estimate.weights());
         assertEquals(27_384_320L, estimate.gradients());
         assertEquals(54_768_640L, estimate.optimizer());
-        // 4 bytes x 1,024 tokens x (2 x (56 x 128 + 5 x 4 x 128) + 4 x 50,257) = 4 x 1,024 x 220,484.
-        assertEquals(903_102_464L, estimate.activations());
+        // 4 bytes x 1,024 tokens x (2 x (56 x 128 + 5 x 4 x 128) + 2 x 50,257) = 4 x 1,024 x 119,970.
+        assertEquals(491_397_120L, estimate.activations());
         assertEquals(82_152_960L, estimate.checkpoint(), "4 x (P + 2P)");
         assertEquals(471_859_200L, estimate.runtime(), "450 MB");
-        assertEquals(1_566_651_904L, estimate.total());
-        assertEquals("estimated 1.6 GB for training gpt-tiny at batch 8 x context 128 (weights 0.03 GB, gradients 0.03 GB,"
-                + " optimizer 0.05 GB, activations 0.90 GB, checkpoint copy 0.08 GB, runtime 0.47 GB)", estimate.summary());
+        assertEquals(1_154_946_560L, estimate.total());
+        assertEquals("estimated 1.2 GB for training gpt-tiny at batch 8 x context 128 (weights 0.03 GB, gradients 0.03 GB,"
+                + " optimizer 0.05 GB, activations 0.49 GB, checkpoint copy 0.08 GB, runtime 0.47 GB)", estimate.summary());
     }
 
     @Test
@@ -58,19 +58,19 @@ class MemoryEstimateTest {
         assertEquals(4_000_000L, estimate.weights());
         assertEquals(4_000L, estimate.gradients());
         assertEquals(8_000L, estimate.optimizer());
-        // 4 x 20 tokens x (2 x (56 x 128 + 5 x 4 x 10) + 4 x 2).
-        assertEquals(4L * 20 * (2 * (56 * 128 + 5 * 4 * 10) + 4 * 2), estimate.activations());
+        // 4 x 20 tokens x (2 x (56 x 128 + 5 x 4 x 10) + 2 x 2).
+        assertEquals(4L * 20 * (2 * (56 * 128 + 5 * 4 * 10) + 2 * 2), estimate.activations());
         assertEquals(4L * (1_000_000 + 2_000), estimate.checkpoint());
     }
 
     @Test
     void aRunThatFitsIsNotRefusedAndUnknownMemoryChecksNothing() {
         MemoryEstimate estimate = MemoryEstimate.of(Presets.get("gpt-tiny"), 6_846_080, 6_846_080, 8, 128);
-        estimate.requireFits(OptionalLong.of(1_566_651_904L));
+        estimate.requireFits(OptionalLong.of(1_154_946_560L));
         estimate.requireFits(OptionalLong.empty());
         IllegalArgumentException tooBig = assertThrows(IllegalArgumentException.class,
-                () -> estimate.requireFits(OptionalLong.of(1_566_651_903L)));
-        assertEquals(estimate.summary() + "; 1.6 GB available: lower --batch or --context", tooBig.getMessage());
+                () -> estimate.requireFits(OptionalLong.of(1_154_946_559L)));
+        assertEquals(estimate.summary() + "; 1.2 GB available: lower --batch or --context", tooBig.getMessage());
     }
 
     @Test
@@ -94,8 +94,8 @@ class MemoryEstimateTest {
         // 16 x 16 + 16 projection, 16 x 64 + 64 and 64 x 16 + 16 feed-forward) + the final norm's 32.
         long parameters = 50_257L * 16 + 16 * 16 + (32 + 816 + 272 + 32 + 1_088 + 1_040) + 32;
         MemoryEstimate expected = MemoryEstimate.of(config.model(), parameters, parameters, 2, 16);
-        // 4 x (1 + 1 + 2 + 3) x P + 4 x 32 tokens x (56 x 16 + 5 x 2 x 16 + 4 x 50,257) + 450 MB.
-        assertEquals(28L * parameters + 4L * 32 * (56 * 16 + 5 * 2 * 16 + 4 * 50_257) + (450L << 20), expected.total());
+        // 4 x (1 + 1 + 2 + 3) x P + 4 x 32 tokens x (56 x 16 + 5 x 2 x 16 + 2 x 50,257) + 450 MB.
+        assertEquals(28L * parameters + 4L * 32 * (56 * 16 + 5 * 2 * 16 + 2 * 50_257) + (450L << 20), expected.total());
 
         Path run = temp.resolve("run");
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,

@@ -115,8 +115,10 @@ public final class VocabularyCrossEntropy {
                     softmax.muli(chunkWeights);
                 }
                 featureGradients.add(softmax.matMul(w));
-                NDArray weightPart = softmax.transpose().matMul(xChunk);
-                weightGradient = accumulate(weightGradient, weightPart);
+                // The transposed view shares the softmax's memory: closed here, or every chunk's would stay until the step ends.
+                try (NDArray transposed = softmax.transpose()) {
+                    weightGradient = accumulate(weightGradient, transposed.matMul(xChunk));
+                }
                 if (b != null) {
                     biasGradient = accumulate(biasGradient, softmax.sum(new int[] {0}));
                 }
