@@ -118,7 +118,7 @@ final class BenchGenerateCommand implements Callable<Integer> {
             // Decoding one token reads every weight once (the tied matrix once); at the copy rate
             // (bytes read plus written per second) that bounds the cached rate from above.
             long weightBytes = model.parameterCount() * Float.BYTES;
-            double copyRate = copyBytesPerSecond((int) Math.min(model.parameterCount(), 64L << 20));
+            double copyRate = CopyRate.bytesPerSecond((int) Math.min(model.parameterCount(), 64L << 20));
             double bound = copyRate / weightBytes;
             out.printf(Locale.ROOT, "weight_mb=%.1f copy_gb_per_s=%.2f bandwidth_bound_tokens_per_s=%.2f cached_vs_bound=%.3f%n",
                     weightBytes / 1e6, copyRate / 1e9, bound, cachedRate / bound);
@@ -169,20 +169,4 @@ final class BenchGenerateCommand implements Callable<Integer> {
         }
     }
 
-    /** Bytes per second (read plus written) of copying {@code values} floats between Java arrays: median of 7 after 2 warm-ups. */
-    private static double copyBytesPerSecond(int values) {
-        float[] from = new float[values];
-        float[] to = new float[values];
-        Arrays.fill(from, 1f);
-        double[] seconds = new double[7];
-        for (int i = 0; i < 2 + seconds.length; i++) {
-            long started = System.nanoTime();
-            System.arraycopy(from, 0, to, 0, values);
-            if (i >= 2) {
-                seconds[i - 2] = (System.nanoTime() - started) / 1e9;
-            }
-        }
-        Arrays.sort(seconds);
-        return 2.0 * Float.BYTES * values / seconds[seconds.length / 2];
-    }
 }

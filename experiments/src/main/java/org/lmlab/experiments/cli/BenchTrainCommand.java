@@ -161,7 +161,7 @@ final class BenchTrainCommand implements Callable<Integer> {
         }
         // AdamW reads weight, gradient and both moments and writes weight and both moments: 7 floats per value.
         double optimizerBytes = 7.0 * Float.BYTES * parameters;
-        double copyBytesPerSecond = copyBytesPerSecond((int) Math.min(parameters, 64L << 20));
+        double copyBytesPerSecond = CopyRate.bytesPerSecond((int) Math.min(parameters, 64L << 20));
         double tokens = (double) batch * context;
         double modelFlops = flopsPerToken * tokens / stepSeconds;
         double matmulFlops = matmulFlopsPerSecond();
@@ -260,22 +260,6 @@ final class BenchTrainCommand implements Callable<Integer> {
             examples.add(Example.of(tokens));
         }
         return examples;
-    }
-
-    /** Bytes per second (read plus written) of copying {@code values} floats between Java arrays: median of 7 after 2 warm-ups. */
-    private static double copyBytesPerSecond(int values) {
-        float[] from = new float[values];
-        float[] to = new float[values];
-        Arrays.fill(from, 1f);
-        double[] seconds = new double[7];
-        for (int i = 0; i < 2 + seconds.length; i++) {
-            long started = System.nanoTime();
-            System.arraycopy(from, 0, to, 0, values);
-            if (i >= 2) {
-                seconds[i - 2] = (System.nanoTime() - started) / 1e9;
-            }
-        }
-        return 2.0 * Float.BYTES * values / median(seconds);
     }
 
     /** FLOP/s of [n x n] x [n x n] in fp32 through the engine: median of 10 after 3 warm-ups. */
