@@ -41,6 +41,10 @@ public final class LanguageModel extends NamedBlock {
         this.finalNorm = finalNorm == null ? null : child("final_norm", finalNorm);
         this.pooler = pooler == null ? null : child("pooler", pooler);
         this.head = child("head", head);
+        if (head.output() == HeadOutput.VOCABULARY_LOGITS && !(head instanceof VocabularyHead)) {
+            throw new IllegalArgumentException("head " + config.head().type() + ": a head that outputs vocabulary logits must be a "
+                    + VocabularyHead.class.getSimpleName() + " (the loss, the scorers and the decoder project only the positions they read)");
+        }
     }
 
     /**
@@ -116,10 +120,10 @@ public final class LanguageModel extends NamedBlock {
      * @throws IllegalStateException for a classifier or a model without a head
      */
     public VocabularyHead vocabularyHead() {
-        if (head instanceof VocabularyHead vocabulary) {
-            return vocabulary;
+        if (!(head instanceof VocabularyHead)) {
+            throw new IllegalStateException("model '" + config.name() + "' has no vocabulary head (its head outputs " + head.output() + ")");
         }
-        throw new IllegalStateException("model '" + config.name() + "' has no vocabulary head (its head outputs " + head.output() + ")");
+        return (VocabularyHead) head;
     }
 
     /** An empty KV cache for this model's stack, living in a sub-manager of {@code manager}. */

@@ -9,7 +9,9 @@ import org.lmlab.layers.core.NamedBlock;
 /**
  * The output layer: turns the final hidden states into what the objective scores. Each head
  * declares what it returns ({@link #output()}) and its shape from the hidden states' shape
- * ({@link #getOutputShapes}); the model takes both from its head.
+ * ({@link #getOutputShapes}); the model takes both from its head. A head that outputs
+ * {@link HeadOutput#VOCABULARY_LOGITS} must also be a {@link VocabularyHead}, split at its last
+ * matrix, so logits are computed only where they are read.
  */
 public abstract class Head extends NamedBlock {
 
