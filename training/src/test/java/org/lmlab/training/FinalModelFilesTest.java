@@ -180,15 +180,7 @@ class FinalModelFilesTest {
         byte[] trained = Files.readAllBytes(model);
 
         // Resuming the finished run verifies the checkpoint's hashes and trains nothing.
-        List<Boolean> complete = new java.util.ArrayList<>();
-        TrainSummary again = job.resume(run, List.of(new TrainerListener() {
-            @Override
-            public void onAlreadyComplete(TrainSummary summary) {
-                complete.add(true);
-            }
-        }), quiet());
-        assertEquals(List.of(true), complete);
-        assertEquals(4, again.steps());
+        assertResumeFindsItComplete(run, 4);
 
         // Pruning frees the optimizer state (and the small files), not the weights model/ still holds.
         long expected;
@@ -224,15 +216,7 @@ class FinalModelFilesTest {
         assertEquals(java.util.Set.of("optimizer.safetensors"), state.sha256().keySet());
         byte[] trained = Files.readAllBytes(model);
 
-        List<Boolean> complete = new java.util.ArrayList<>();
-        TrainSummary again = job.resume(run, List.of(new TrainerListener() {
-            @Override
-            public void onAlreadyComplete(TrainSummary summary) {
-                complete.add(true);
-            }
-        }), quiet());
-        assertEquals(List.of(true), complete);
-        assertEquals(4, again.steps());
+        assertResumeFindsItComplete(run, 4);
         assertArrayEquals(trained, Files.readAllBytes(model), "resuming a finished run rewrites nothing");
 
         long expected = Files.size(checkpoint.resolve("optimizer.safetensors")) + Files.size(checkpoint.resolve("state.json"))
@@ -395,5 +379,18 @@ class FinalModelFilesTest {
 
     private static Object fileKey(Path file) throws IOException {
         return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+    }
+
+    /** {@code --resume} of a finished run reports it complete (the listener hears it) and trains nothing. */
+    private void assertResumeFindsItComplete(Path run, long steps) throws IOException {
+        List<Boolean> complete = new java.util.ArrayList<>();
+        TrainSummary again = job.resume(run, List.of(new TrainerListener() {
+            @Override
+            public void onAlreadyComplete(TrainSummary summary) {
+                complete.add(true);
+            }
+        }), quiet());
+        assertEquals(List.of(true), complete);
+        assertEquals(steps, again.steps());
     }
 }
