@@ -28,26 +28,10 @@ public final class AttentionMasks {
      * @param padding [B, keys] with 1 for a real token and 0 for padding, or null
      */
     public static NDArray bias(NDManager manager, int queries, int keys, int offset, boolean causal, int window, NDArray padding) {
-        NDArray bias = null;
-        if (causal || window > 0) {
-            NDArray queryPositions = manager.arange(offset, offset + queries).expandDims(1);
-            NDArray keyPositions = manager.arange(0, keys).expandDims(0);
-            NDArray distance = queryPositions.sub(keyPositions);
-            NDArray visible = null;
-            if (causal) {
-                visible = distance.gte(0);
-            }
-            if (window > 0) {
-                NDArray near = distance.abs().lt(window);
-                visible = visible == null ? near : visible.logicalAnd(near);
-            }
-            bias = hiddenWhereFalse(visible).expandDims(0).expandDims(0);
-        }
-        if (padding != null) {
-            NDArray paddingBias = hiddenWhereFalse(padding.gt(0)).expandDims(1).expandDims(1);
-            bias = bias == null ? paddingBias : bias.add(paddingBias);
-        }
-        return bias;
+        NDArray distance = causal || window > 0
+                ? manager.arange(offset, offset + queries).expandDims(1).sub(manager.arange(0, keys).expandDims(0)).expandDims(0).expandDims(0)
+                : null;
+        return bias(distance, causal, window, padding);
     }
 
     /**
@@ -58,9 +42,17 @@ public final class AttentionMasks {
      * @param padding [B, S] with 1 for a real key and 0 for padding, or null
      */
     public static NDArray bias(NDManager manager, TokenPositions at, boolean causal, int window, NDArray padding) {
+        NDArray distance = causal || window > 0 ? at.queries().expandDims(2).sub(at.keys().expandDims(1)).expandDims(1) : null;
+        return bias(distance, causal, window, padding);
+    }
+
+    /**
+     * The bias from query-minus-key distances [B or 1, 1, T, S] (null when neither causal nor
+     * windowed) and the padding of the keys.
+     */
+    private static NDArray bias(NDArray distance, boolean causal, int window, NDArray padding) {
         NDArray bias = null;
-        if (causal || window > 0) {
-            NDArray distance = at.queries().expandDims(2).sub(at.keys().expandDims(1));
+        if (distance != null) {
             NDArray visible = null;
             if (causal) {
                 visible = distance.gte(0);
@@ -69,7 +61,7 @@ public final class AttentionMasks {
                 NDArray near = distance.abs().lt(window);
                 visible = visible == null ? near : visible.logicalAnd(near);
             }
-            bias = hiddenWhereFalse(visible).expandDims(1);
+            bias = hiddenWhereFalse(visible);
         }
         if (padding != null) {
             NDArray paddingBias = hiddenWhereFalse(padding.gt(0)).expandDims(1).expandDims(1);
